@@ -1,0 +1,91 @@
+"""enrich: silver articles -> gold. Pure composition of the enrichers, timed one by one.
+
+Phase 1 (per shard): metadata, language, quality, entities, keywords, hashes; route
+articles whose language is not published or whose quality flags quarantine them.
+Phase 2 (whole run): duplicates (``tasks.enrich.duplicates.find_duplicates``).
+Phase 3 (per shard): ``apply_duplicates`` joins the duplicate marks back.
+"""
+
+from __future__ import annotations
+
+import time
+from functools import lru_cache
+from pathlib import Path
+
+import polars as pl
+
+from tasks.enrich.duplicates import text_hash
+from tasks.enrich.entities import load_gazetteer, tag_entities
+from tasks.enrich.keywords import extract_keywords
+from tasks.enrich.language import detect_language
+from tasks.enrich.metadata import extract_metadata
+from tasks.enrich.quality import quality_signals
+from tasks.settings import Settings
+
+DUP_COLUMNS = {"cluster_id": pl.String, "duplicate_of": pl.String, "dup_kind": pl.String, "dup_similarity": pl.Float64}
+
+
+@lru_cache(maxsize=4)
+def _gazetteer(paths: tuple[Path, ...]):
+    return load_gazetteer(paths)
+
+
+def word_count(df: pl.DataFrame) -> pl.DataFrame:
+    return df.with_columns(pl.col("body").str.count_matches(r"\S+").cast(pl.Int32).alias("word_count"))
+
+
+def enrich_articles(silver: pl.DataFrame, settings: Settings) -> tuple[pl.DataFrame, dict[str, float]]:
+    """Gold columns except duplicate marks; returns (frame, seconds per enricher)."""
+    gazetteer = _gazetteer(tuple(settings.gazetteer_paths))
+    steps = [
+        ("metadata", extract_metadata),
+        ("language", detect_language),
+        ("word_count", word_count),
+        ("quality", lambda d: quality_signals(d, settings)),
+        ("entities", lambda d: tag_entities(d, gazetteer)),
+        ("keywords", extract_keywords),
+        ("text_hash", text_hash),
+    ]
+    timings: dict[str, float] = {}
+    df = silver
+    for name, step in steps:
+        t0 = time.perf_counter()
+        df = step(df)
+        timings[name] = time.perf_counter() - t0
+    df = df.with_columns(pl.lit(None, dtype).alias(col) for col, dtype in DUP_COLUMNS.items())
+    return df, timings
+
+
+def route_articles(gold: pl.DataFrame, settings: Settings) -> tuple[pl.DataFrame, pl.DataFrame]:
+    """(kept, set aside) by the publish-language and quality-quarantine settings.
+
+    The set-aside frame gains ``rule`` and ``reason`` columns.
+    """
+    langs = list(settings.publish_languages)
+    flags = list(settings.quarantine_quality_flags)
+    bad_flag = pl.col("quality_flags").list.eval(pl.element().filter(pl.element().is_in(flags))).list.first()
+    rule = (
+        pl.when(pl.lit(bool(langs)) & ~pl.col("language").is_in(langs)).then(pl.lit("language_not_published"))
+        .when(bad_flag.is_not_null()).then(pl.lit("quality:") + bad_flag)
+        .otherwise(None)
+    )
+    reason = (
+        pl.when(pl.col("rule") == "language_not_published")
+        .then(pl.format("language {} not in publish_languages {}", pl.col("language"), pl.lit(",".join(langs))))
+        .otherwise(pl.format("quality flags {}", pl.col("quality_flags").list.join(",")))
+    )
+    marked = gold.with_columns(rule.alias("rule"))
+    kept = marked.filter(pl.col("rule").is_null()).drop("rule")
+    aside = marked.filter(pl.col("rule").is_not_null()).with_columns(reason.alias("reason"))
+    return kept, aside
+
+
+def dedup_inputs(gold: pl.LazyFrame) -> pl.LazyFrame:
+    """The small columns duplicate detection needs from each article."""
+    return gold.select("article_id", "text_hash", "published_at", pl.col("body").str.len_chars().alias("body_chars"))
+
+
+def apply_duplicates(gold: pl.DataFrame, dups: pl.DataFrame) -> pl.DataFrame:
+    """Replace the placeholder duplicate columns with the run-wide result."""
+    marks = dups.select("article_id", *DUP_COLUMNS).with_columns(pl.col(c).cast(t) for c, t in DUP_COLUMNS.items())
+    return gold.drop(*DUP_COLUMNS).join(marks, on="article_id", how="left")

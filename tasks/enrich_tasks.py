@@ -1,0 +1,65 @@
+"""Prefect tasks of the enrich stage: enrich shards -> run-wide duplicates -> mark shards."""
+
+from __future__ import annotations
+
+import time
+from pathlib import Path
+
+import polars as pl
+from prefect import task
+
+from tasks.enrich import apply_duplicates, dedup_inputs, enrich_articles, route_articles
+from tasks.enrich.duplicates import find_duplicates, minhash_signatures
+from tasks.ledger import prior_canonicals
+from tasks.quarantine import counts_by_rule, quarantine_rows
+from tasks.settings import Settings
+from tasks.staging import RunPaths, write_parquet
+from validations.gate import row_gate
+
+STAGE = "enrich"
+
+
+@task(name="enrich-shard", retries=1, task_run_name="enrich-{key}")
+def enrich_shard(key: str, silver_shard: str, run_id: str, settings: dict) -> dict:
+    """Phase 1: every per-article enricher, routing, the Gold row gate, MinHash signatures."""
+    t0 = time.perf_counter()
+    cfg = Settings.from_dict(settings)
+    paths = RunPaths(cfg.data_dir, run_id)
+    silver = pl.read_parquet(silver_shard)
+    gold, timings = enrich_articles(silver, cfg)
+    kept, aside = route_articles(gold, cfg)
+    good, q = row_gate(kept, STAGE, run_id)
+    q = pl.concat([q, quarantine_rows(aside, stage=STAGE, rule=pl.col("rule"), reason=pl.col("reason"), run_id=run_id)])
+    t1 = time.perf_counter()
+    sigs = minhash_signatures(good, cfg)
+    timings["minhash"] = time.perf_counter() - t1
+    if q.height:
+        write_parquet(q, paths.quarantine_shard(STAGE, key))
+    return {
+        "pre": write_parquet(good, paths.shard(STAGE, key, kind="pre")),
+        "signatures": write_parquet(sigs, paths.shard(STAGE, key, kind="sig")),
+        "rows_in": silver.height, "kept": good.height, "quarantined": counts_by_rule(q),
+        "timings": {k: round(v, 4) for k, v in timings.items()}, "seconds": round(time.perf_counter() - t0, 3),
+    }
+
+
+@task(name="enrich-duplicates", task_run_name="find-duplicates")
+def run_duplicates(pre_shards: list[str], sig_shards: list[str], run_id: str, settings: dict) -> dict:
+    """Phase 2: exact and near duplicates over the whole run and the published version."""
+    t0 = time.perf_counter()
+    cfg = Settings.from_dict(settings)
+    paths = RunPaths(cfg.data_dir, run_id)
+    articles = dedup_inputs(pl.scan_parquet(pre_shards)).collect()
+    sigs = pl.read_parquet(sig_shards)
+    dups = find_duplicates(articles, sigs, cfg, prior=prior_canonicals(paths.articles_table))
+    out = write_parquet(dups, paths.stage_dir(STAGE) / "duplicates.parquet")
+    kinds = dups.filter(pl.col("duplicate_of").is_not_null()).group_by("dup_kind").len()
+    return {"path": out, "by_kind": dict(kinds.iter_rows()), "seconds": round(time.perf_counter() - t0, 3)}
+
+
+@task(name="enrich-mark-duplicates", retries=1, task_run_name="mark-duplicates-{key}")
+def mark_duplicates(key: str, pre_shard: str, dups_path: str, run_id: str, data_dir: str) -> str:
+    """Phase 3: the final gold shard."""
+    paths = RunPaths(Path(data_dir), run_id)
+    gold = apply_duplicates(pl.read_parquet(pre_shard), pl.read_parquet(dups_path))
+    return write_parquet(gold, paths.shard(STAGE, key))
