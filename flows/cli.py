@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import logging
 import os
 import sys
 from pathlib import Path
@@ -59,6 +60,8 @@ def cmd_run(args) -> int:
         raise CliError("--shard-size must be at least 1")
     from flows.pipeline import pipeline
 
+    if not args.debug:
+        _quiet_tracebacks()
     langs = [x.strip() for x in args.languages.split(",") if x.strip()] if args.languages else None
     state = pipeline(
         inputs=args.inputs or None, data_dir=args.data_dir, shard_size=args.shard_size, run_id=args.run_id,
@@ -144,6 +147,31 @@ def cmd_show(args) -> int:
 
 
 COMMANDS = {"run": cmd_run, "versions": cmd_versions, "show": cmd_show}
+
+
+class _NoTracebacks(logging.Filter):
+    """Prefect logs a failed run's traceback; on the console keep its first and last line."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        record.exc_info, record.exc_text = None, None
+        msg = record.getMessage()
+        if "Traceback (most recent call last)" in msg:
+            head = msg.split("Traceback (most recent call last)")[0].strip()
+            record.msg, record.args = f"{head} {msg.strip().splitlines()[-1]}", ()
+        return True
+
+
+def _quiet_tracebacks() -> None:
+    from prefect.logging.configuration import ensure_logging_setup
+
+    ensure_logging_setup()
+    loggers = [logging.getLogger()] + [
+        logging.getLogger(name) for name in list(logging.root.manager.loggerDict) if name.startswith("prefect")
+    ]
+    for logger in loggers:
+        for handler in logger.handlers:
+            if not any(isinstance(f, _NoTracebacks) for f in handler.filters):
+                handler.addFilter(_NoTracebacks())
 
 
 def main(argv: list[str] | None = None) -> int:

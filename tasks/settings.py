@@ -25,6 +25,14 @@ class Settings:
     template_min_docs: int = 3
     #: ... and on at least this share of that source's documents
     template_min_share: float = 0.05
+    #: ... but a prose sentence (long, sentence-like) must be on at least this share (boilerplate
+    #: sentences such as disclaimers recur on most pages; a reposted story's sentences do not)
+    template_prose_min_share: float = 0.3
+    #: a template line on at least this share of the source's pages is site chrome that also
+    #: condemns the short lines around it (below it is only removed itself)
+    template_anchor_min_share: float = 0.3
+    #: a page is split into several articles only with at least this many body paragraphs on each side
+    segment_min_good: int = 2
 
     # --- enrich: language
     #: languages that are published; others are quarantined (empty = publish all)

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import os
 import threading
+from datetime import datetime, timezone
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -97,7 +98,8 @@ def dataset_gate(view: pl.DataFrame, stage: str, run_id: str, reports_dir: Path,
         result = ctx.checkpoints.get(stage).run(
             batch_parameters={"dataframe": view.to_pandas()},
             expectation_parameters=parameters or {},
-            run_id=RunIdentifier(run_name=run_id),
+            # GX parses run names as dates ("...Z-4061" becomes a bad UTC offset): prefix it
+            run_id=RunIdentifier(run_name=f"run-{run_id}", run_time=datetime.now(timezone.utc)),
         )
         docs = str((reports_dir / "data_docs" / "index.html").resolve())
     failed, evaluated = [], 0

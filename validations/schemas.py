@@ -8,6 +8,8 @@ the stage (see ``validations.gate``).
 
 from __future__ import annotations
 
+from datetime import datetime, timedelta, timezone
+
 import polars as pl
 import pandera.polars as pa
 
@@ -105,8 +107,8 @@ class Gold(Silver):
 
     @pa.check("published_at", name="published_not_in_future")
     def published_not_in_future(cls, data: pa.PolarsData) -> pl.LazyFrame:
-        now = pl.lit(pl.datetime(2100, 1, 1, time_zone="UTC"))
-        return data.lazyframe.select(pl.col(data.key).is_null() | (pl.col(data.key) < now))
+        limit = datetime.now(timezone.utc) + timedelta(days=2)  # time zones and clock skew
+        return data.lazyframe.select(pl.col(data.key).is_null() | (pl.col(data.key) <= limit))
 
     @pa.check("duplicate_of", name="not_self_duplicate")
     def not_self_duplicate(cls, data: pa.PolarsData) -> pl.LazyFrame:

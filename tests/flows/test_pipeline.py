@@ -165,7 +165,8 @@ def test_dataset_level_failure_fails_the_run_and_publishes_nothing(tmp_path, sam
     garbled.mkdir()
     for i in range(4):  # an export in a legacy code page with a wrong declared encoding: every file needs repair
         (garbled / f"g{i}.txt").write_bytes(("Le ministère a annoncé la libération de la ville numéro %d. " % i * 30).encode("cp1252"))
-    state = run([garbled], data_dir)
+    # a run id ending in digits once broke GX (it parsed "...Z-4061" as a UTC offset)
+    state = run([garbled], data_dir, run_id="20261121T083126Z-4061")
     assert state.is_failed()
     with pytest.raises(Exception, match=r"ingest gate failed: GX expect_column_values_to_be_null\(decode_note\)"):
         state.result()

@@ -1,0 +1,96 @@
+"""Neighbour context (jusText's second pass, vectorised), and related-link runs.
+
+Units still undecided are ``short`` or ``near``. Each looks at its nearest
+``good`` / ``bad`` neighbour on both sides within its article, skipping short
+and near units and anything *transparent* (metadata lines moved to fields and
+lines removed by ``inline`` rules such as captions). ``bad`` is a unit removed
+by an ``anchor`` rule or as a template. Before the first unit of an article is
+the page *start* (counts as bad: the head of a page is chrome until proven
+otherwise); after the last is *none* (no evidence: the end of a clean article
+such as a list of results must survive).
+
+The title counts as *none* too, so lines between a title and the body are not
+condemned for lack of evidence.
+
+- short: kept between good and good, good and none, none and good, and where
+  there is no evidence at all (start/none and none: a page of only short lines,
+  such as a wire earnings table); kept between good and bad only if a near unit
+  stands between it and the bad side (jusText); removed otherwise ("short lines
+  between chrome are chrome").
+- near: removed after a bad unit when no good one follows.
+
+Removed runs of >= ``RELATED_MIN_RUN`` headline-like units in an article's
+tail are reported as ``related_links``.
+"""
+
+from __future__ import annotations
+
+import polars as pl
+
+from tasks.clean.rules import RULE_KIND
+
+SEG = ["_d", "seg"]
+RELATED_MIN_RUN = 3
+
+
+def _ctx_class() -> pl.Expr:
+    rule = pl.col("rule")
+    inline = [name for name, kind in RULE_KIND.items() if kind == "inline"]
+    return (
+        pl.when(pl.col("field").eq_missing("title")).then(pl.lit("none"))
+        .when(pl.col("field").is_not_null() | rule.is_in(inline).fill_null(False)).then(None)
+        .when(rule.is_not_null()).then(pl.lit("bad"))
+        .otherwise(pl.col("fclass"))
+    )
+
+
+def resolve_context(units: pl.DataFrame) -> pl.DataFrame:
+    """Set ``rule`` to ``context_short`` / ``context_near`` / ``related_links`` where context removes a unit."""
+    units = units.with_columns(_ctx_class().alias("_c"))
+    ctx = units.filter(pl.col("_c").is_not_null()).select(*SEG, "u", "_c")
+    gb = pl.when(pl.col("_c").is_in(["good", "bad", "none"])).then(pl.col("_c"))
+    gbn = pl.when(pl.col("_c").is_in(["good", "bad", "none", "near"])).then(pl.col("_c"))
+    ctx = ctx.with_columns(
+        gb.shift(1).forward_fill().over(SEG).fill_null("start").alias("_prev"),
+        gb.shift(-1).backward_fill().over(SEG).fill_null("none").alias("_next"),
+        gbn.shift(1).forward_fill().over(SEG).alias("_prev_n"),
+        gbn.shift(-1).backward_fill().over(SEG).alias("_next_n"),
+    )
+    prev, nxt = pl.col("_prev"), pl.col("_next")
+    badish = ["bad", "start", "none"]
+    keep_short = (
+        ((prev == "good") & nxt.is_in(["good", "none"]))
+        | ((prev == "none") & (nxt == "good"))
+        | (prev.is_in(["start", "none"]) & (nxt == "none"))  # no evidence either way
+        | ((prev == "good") & (nxt == "bad") & (pl.col("_next_n") == "near"))
+        | (prev.is_in(["bad", "start"]) & (nxt == "good") & (pl.col("_prev_n") == "near"))
+    )
+    drop = (
+        pl.when(pl.col("_c") == "short").then(pl.when(keep_short).then(None).otherwise(pl.lit("context_short")))
+        .when(pl.col("_c") == "near").then(
+            pl.when((prev == "bad") & nxt.is_in(badish)).then(pl.lit("context_near")).otherwise(None)
+        )
+    )
+    ctx = ctx.select(*SEG, "u", drop.alias("_ctx_rule"))
+    units = (
+        units.join(ctx, on=[*SEG, "u"], how="left", maintain_order="left")
+        .with_columns(pl.coalesce("rule", "_ctx_rule").alias("rule"))
+        .drop("_c", "_ctx_rule")
+    )
+    return _related_links(units)
+
+
+def _related_links(units: pl.DataFrame) -> pl.DataFrame:
+    """Rename context removals that form a run of headline-like units in an article's tail."""
+    cand = (
+        pl.col("tail") & pl.col("rule").eq_missing("context_short") & pl.col("headline_like")
+        & (pl.col("n_words") >= 4)
+    )
+    units = units.with_columns(cand.alias("_rl"))
+    run_id = (pl.col("_rl") != pl.col("_rl").shift(1)).fill_null(True).cast(pl.Int32).cum_sum().over(SEG)
+    units = units.with_columns(run_id.alias("_run"))
+    run_len = pl.len().over(*SEG, "_run")
+    return units.with_columns(
+        pl.when(pl.col("_rl") & (run_len >= RELATED_MIN_RUN)).then(pl.lit("related_links"))
+        .otherwise(pl.col("rule")).alias("rule")
+    ).drop("_rl", "_run")

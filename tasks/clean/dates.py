@@ -1,0 +1,60 @@
+"""Date-line features: is a unit (mostly) a date, a clock, a relative date?
+
+A *date line* is a short unit that is nothing but a date, a time, a weekday,
+a relative date ("10 months ago") and cue words ("Posted on", "GMT") once those
+are taken out — e.g. "22 June 2016 1:06", "Sun Sep 10, 2017 9:16AM",
+"21:39 GMT14 July 2020", "access_time10 months ago".
+"""
+
+from __future__ import annotations
+
+import polars as pl
+
+from tasks.clean.patterns import DATE_ANY, DATE_CUE_WORDS, DATE_REL, ICON_TOKEN, PUBLISHED_CUE, TIME, TIME_CORE, WEEKDAY
+
+#: what separates a label from the date on a date line
+LABEL_SEPARATOR = rf"[|•·]|\.\.\.|…|\s[-–—]\s|{ICON_TOKEN}"
+#: a date line has at most this many tokens
+DATE_LINE_MAX_TOKENS = 12
+
+
+def add_date_features(units: pl.DataFrame) -> pl.DataFrame:
+    """Add ``n_dates``, ``has_time``, ``is_relative``, ``is_date_line``, ``published_cue``, ``clock_first``.
+
+    Computed on units short enough to be date lines (others get false / 0), joined back.
+    """
+    short = units.filter(pl.col("n_tokens") <= 2 * DATE_LINE_MAX_TOKENS).select("_d", "u", "text", "n_tokens")
+    feats = _date_features(short).drop("text", "n_tokens")
+    cols = [c for c in feats.columns if c not in ("_d", "u")]
+    units = units.join(feats, on=["_d", "u"], how="left", maintain_order="left")
+    return units.with_columns(
+        pl.col(c).fill_null(0 if c == "n_dates" else False) for c in cols
+    )
+
+
+def _date_features(units: pl.DataFrame) -> pl.DataFrame:
+    t = pl.col("text")
+    residue = (
+        t.str.replace_all(DATE_ANY, " ").str.replace_all(DATE_REL, " ").str.replace_all(TIME, " ")
+        .str.replace_all(rf"(?i)(?-u:\b){WEEKDAY}", " ").str.replace_all(ICON_TOKEN, " ")
+        .str.replace_all(DATE_CUE_WORDS, " ").str.replace_all(r"(?i)(?-u:\b)(?:am|pm)(?-u:\b)", " ")
+    )
+    return units.with_columns(
+        t.str.count_matches(DATE_ANY).cast(pl.Int32).alias("n_dates"),
+        t.str.contains(TIME).alias("has_time"),
+        t.str.contains(DATE_REL).alias("is_relative"),
+        t.str.contains(PUBLISHED_CUE).alias("published_cue"),
+        # a header clock shows the time before the date ("21:39 GMT14 July 2020")
+        t.str.contains(rf"(?i)^{TIME_CORE}\s*\S*?\d{{1,2}}\s").alias("clock_first"),
+        residue.str.count_matches(r"\p{L}{2,}").alias("_residue_words"),
+    ).with_columns(
+        (
+            ((pl.col("n_dates") >= 1) | pl.col("is_relative"))
+            & (pl.col("n_tokens") <= DATE_LINE_MAX_TOKENS)
+            & (
+                (pl.col("_residue_words") == 0)
+                # a label next to the date: "Politics | 3 hours ago", "folder_openAsia-Pacific... access_time..."
+                | ((pl.col("_residue_words") <= 3) & (pl.col("n_tokens") <= 8) & t.str.contains(LABEL_SEPARATOR))
+            )
+        ).alias("is_date_line")
+    ).drop("_residue_words")

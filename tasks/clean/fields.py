@@ -1,0 +1,201 @@
+"""Move metadata lines out of the body into columns.
+
+Per article (segment) the *head* is everything before its first body unit
+("good" and not removed by a rule) and the *tail* everything after its last.
+
+- title: the best headline-like unit of the head (matches ``meta_title``; is
+  followed by a date line or byline; has 5-20 words; is the first line; ties go
+  to the one nearest the body). Units of the head before the title are page header (``page_header``).
+- page_date_text (page level): a date line / crawl-date counter / clock in the
+  page header, i.e. before the title, or at the top of a page without a title
+  when it is a clock, a counter, or not followed directly by the body.
+- published_text: a date line after the title (or starting a split-off
+  article, or with a "Posted/Published" cue); a relative date is kept as text.
+- byline ("By ...", "Local Editor"), credit ("Source: ...", "Reuter"),
+  tags_line ("Tags: ..." or a trailing comma list of topics).
+- dateline: a "MOSCOW (Sputnik) —" / "SALVADOR, Feb 26 -" prefix of one of the
+  first body paragraphs, cut from it.
+"""
+
+from __future__ import annotations
+
+import polars as pl
+
+from tasks.clean.patterns import (
+    BYLINE, BYLINE_ROLE, CREDIT, DATE_REL, DATELINE, ICON_TOKEN, SIGNOFF, SIGNOFF_INLINE, TAGS_PREFIX,
+)
+
+SEG = ["_d", "seg"]
+#: >= 3 comma-separated items of 1-4 words, each capitalised ("Daesh, Fayssal Mikdad, Iran, Syria")
+_ITEM = r"#?\p{Lu}[^,:\s]*(?: [^,:\s]+){0,3}"
+COMMA_LIST = rf"^{_ITEM}(?:, {_ITEM}){{2,}}$"
+t = pl.col("text")
+
+
+def _first(units: pl.DataFrame, cond: pl.Expr, *cols: str) -> pl.DataFrame:
+    """The first unit per segment meeting ``cond`` (units are in reading order)."""
+    return units.filter(cond).select(*SEG, *cols).unique(SEG, keep="first", maintain_order=True)
+
+
+def _last(units: pl.DataFrame, cond: pl.Expr, *cols: str) -> pl.DataFrame:
+    return units.filter(cond).select(*SEG, *cols).unique(SEG, keep="last", maintain_order=True)
+
+
+def add_regions(units: pl.DataFrame) -> pl.DataFrame:
+    """Add ``head`` / ``tail`` flags per segment."""
+    body = (pl.col("fclass") == "good") & pl.col("rule").is_null()
+    first = pl.when(body).then(pl.col("u")).min().over(SEG)
+    last = pl.when(body).then(pl.col("u")).max().over(SEG)
+    return units.with_columns(
+        (first.is_null() | (pl.col("u") < first)).alias("head"),
+        (pl.col("u") > last).fill_null(False).alias("tail"),
+    )
+
+
+def _field_flags(units: pl.DataFrame) -> pl.DataFrame:
+    """Flags for byline / credit / tags lines (before any choice)."""
+    comma_list = pl.col("tail") & ~pl.col("is_sentence") & t.str.contains(COMMA_LIST) & ~t.str.contains(r"\d{2}")
+    usable = pl.col("rule").is_null() | ~pl.col("rule").is_in(["comment_block", "comment_form"])
+    return units.with_columns(
+        (usable & (t.str.contains(BYLINE) & (pl.col("n_words") <= 10) | t.str.contains(BYLINE_ROLE))
+         & (pl.col("head") | (pl.col("n_words") <= 6))).alias("_byline"),
+        (usable & t.str.contains(CREDIT) & (pl.col("n_tokens") <= 25)
+         & (pl.col("head") | pl.col("tail") | (pl.col("n_words") <= 12))).alias("_credit"),
+        (usable & t.str.contains(SIGNOFF)).alias("_signoff"),
+        (usable & (t.str.contains(TAGS_PREFIX) & (pl.col("n_tokens") <= 60) | comma_list)).alias("_tags"),
+    )
+
+
+def _choose_title(units: pl.DataFrame) -> pl.DataFrame:
+    """Per segment ``title_u`` (unit index of the title, or null)."""
+    nxt = pl.col("_d").shift(-1) == pl.col("_d")
+    next_is_meta = nxt & (pl.col("is_date_line").shift(-1) | pl.col("_byline").shift(-1))
+    meta_match = (
+        (pl.col("seg") == 0) & pl.col("meta_fp").is_not_null() & (pl.col("meta_fp") != "")
+        & ((pl.col("fp") == pl.col("meta_fp"))
+           | ((pl.col("fp").str.len_chars() >= 20) & pl.col("meta_fp").str.contains(pl.col("fp"), literal=True)))
+    )
+    has_meta = (pl.col("seg") == 0) & pl.col("meta_fp").is_not_null() & (pl.col("meta_fp") != "")
+    cand = (
+        # with a known title (tabular meta_title) only a line repeating it is the title
+        (~has_meta | meta_match) & pl.col("head") & pl.col("rule").is_null() & ~pl.col("is_date_line") & pl.col("headline_like")
+        & ((pl.col("n_words") >= 3) | ((pl.col("u") == 0) & (pl.col("n_words") >= 2))) & ~pl.col("_byline") & ~pl.col("_credit") & ~pl.col("_tags")
+    )
+    score = (
+        meta_match.cast(pl.Float64) * 4 + next_is_meta.fill_null(False).cast(pl.Float64) * 2
+        + pl.col("n_words").is_between(5, 20).cast(pl.Float64) + (pl.col("u") == 0).cast(pl.Float64) * 1.5
+        - t.str.contains(r"(?:\.\.\.|…)\s+\S").cast(pl.Float64)  # a truncated breadcrumb
+        + pl.col("u") * 0.001
+    )
+    scored = units.with_columns(score.alias("_score")).filter(cand)
+    best = scored.sort("_score", descending=True).unique(SEG, keep="first").select(*SEG, pl.col("u").alias("title_u"))
+    return units.join(best, on=SEG, how="left", maintain_order="left")
+
+
+def _choose_dates(units: pl.DataFrame) -> pl.DataFrame:
+    """Add ``_date_kind``: 'published' / 'page_date' for head date lines."""
+    dateish = pl.col("head") & (pl.col("is_date_line") | pl.col("rule").eq_missing("date_counter"))
+    has_title = pl.col("title_u").is_not_null()
+    next_good = ((pl.col("fclass").shift(-1) == "good") & (pl.col("_d").shift(-1) == pl.col("_d"))).fill_null(False)
+    page_like = pl.col("clock_first") | pl.col("rule").eq_missing("date_counter") | (pl.col("n_dates") >= 2) | ~next_good
+    kind = (
+        pl.when(~dateish).then(None)
+        .when(pl.col("published_cue")).then(pl.lit("published"))
+        .when(pl.col("seg") > 0).then(pl.lit("published"))
+        .when(has_title & (pl.col("u") < pl.col("title_u"))).then(pl.lit("page_date"))
+        .when(has_title).then(pl.lit("published"))
+        .when(page_like).then(pl.lit("page_date"))
+        .otherwise(pl.lit("published"))
+    )
+    return units.with_columns(kind.alias("_date_kind"))
+
+
+def extract_fields(units: pl.DataFrame) -> tuple[pl.DataFrame, pl.DataFrame, pl.DataFrame]:
+    """(units with ``field`` set and header rules applied, per-segment fields, per-doc page date)."""
+    units = _choose_dates(_choose_title(_field_flags(add_regions(units))))
+    is_title = pl.col("u") == pl.col("title_u")
+    date_rank = pl.int_range(pl.len()).over(*SEG, "_date_kind")
+    field = (
+        pl.when(is_title.fill_null(False)).then(pl.lit("title"))
+        .when(pl.col("_date_kind").is_not_null() & (date_rank == 0)).then(pl.format("{}", pl.col("_date_kind")))
+        .when(pl.col("_byline")).then(pl.lit("byline"))
+        .when(pl.col("_credit") | (pl.col("_signoff") & (pl.col("tail") | pl.col("head")))).then(pl.lit("credit"))
+        .when(pl.col("_tags")).then(pl.lit("tags"))
+    )
+    units = units.with_columns(field.alias("field"))
+    # further date lines of the head, and the page header above the title
+    units = units.with_columns(
+        pl.when(pl.col("field").is_null() & pl.col("_date_kind").is_not_null()).then(pl.lit("date_line"))
+        .when(pl.col("field").is_null() & pl.col("rule").is_null() & pl.col("head") & (pl.col("u") < pl.col("title_u")))
+        .then(pl.lit("page_header"))
+        .otherwise(pl.col("rule")).alias("rule")
+    )
+    units, datelines = _dateline(units)
+    segs = _segment_fields(units).join(datelines, on=SEG, how="left", maintain_order="left")
+    page = _first(units.filter(pl.col("seg") == 0), pl.col("field") == "page_date", "text").select(
+        "_d", pl.col("text").alias("page_date_text")
+    )
+    return _title_repeats(units, segs), segs, page
+
+
+def _segment_fields(units: pl.DataFrame) -> pl.DataFrame:
+    f = pl.col("field")
+    title = _first(units, f == "title", "text").rename({"text": "title"})
+    published = _first(units, f == "published", "text").with_columns(
+        pl.coalesce(
+            t.str.extract(rf"({DATE_REL})", 1),
+            t.str.replace_all(ICON_TOKEN, " ").str.replace_all(r"\s+", " ").str.strip_chars(),
+        )
+    ).rename({"text": "published_text"})
+    byline = _first(units, f == "byline", "text").rename({"text": "byline"})
+    credit_pref = units.with_columns(
+        pl.when(f == "credit").then(pl.when(pl.col("_signoff")).then(0).otherwise(1)).alias("_cp")
+    ).filter(f == "credit").sort("_cp", "u", descending=[True, True], maintain_order=True)
+    credit = credit_pref.select(*SEG, pl.col("text").alias("credit")).unique(SEG, keep="first", maintain_order=True)
+    tags = (
+        units.filter(f == "tags")
+        .with_columns(
+            pl.coalesce(t.str.extract(TAGS_PREFIX, 1), t).str.split(r",")
+            .list.eval(pl.element().str.strip_chars(" #|;").filter(pl.element() != ""))
+            .alias("tags_line")
+        )
+        .group_by(SEG, maintain_order=True).agg(pl.col("tags_line").list.explode(keep_nulls=False, empty_as_null=False))
+    )
+    segs = units.select(*SEG).unique(maintain_order=True)
+    for part in (title, published, byline, credit, tags):
+        segs = segs.join(part, on=SEG, how="left", maintain_order="left")
+    return segs
+
+
+def _dateline(units: pl.DataFrame) -> tuple[pl.DataFrame, pl.DataFrame]:
+    """Cut a dateline prefix from one of the first three body paragraphs of each segment."""
+    eligible = pl.col("rule").is_null() & pl.col("field").is_null() & (pl.col("n_words") >= 8)
+    rank = eligible.cast(pl.Int32).cum_sum().over(SEG)
+    prefix = t.str.extract(DATELINE, 1)
+    hit = eligible & (rank <= 3) & prefix.is_not_null()
+    first_hit = pl.when(hit).then(pl.col("u")).min().over(SEG)
+    units = units.with_columns(pl.when(hit & (pl.col("u") == first_hit)).then(prefix.str.strip_chars()).alias("_dateline"))
+    units = units.with_columns(
+        pl.when(pl.col("_dateline").is_not_null())
+        .then(t.str.replace(DATELINE, "")).otherwise(t).alias("text")
+    )
+    datelines = _first(units, pl.col("_dateline").is_not_null(), "_dateline").rename({"_dateline": "dateline"})
+    # a wire sign-off glued to the end of the last paragraph ("... said.  REUTER")
+    units = units.with_columns(t.str.replace(SIGNOFF_INLINE, ""))
+    return units.drop("_dateline"), datelines
+
+
+def _title_repeats(units: pl.DataFrame, segs: pl.DataFrame) -> pl.DataFrame:
+    """Units repeating the title (or a breadcrumb ending with it) are removed as ``title_repeat``."""
+    title_fp = (
+        units.filter(pl.col("field") == "title").select(*SEG, pl.col("fp").alias("_title_fp"))
+    )
+    units = units.join(title_fp, on=SEG, how="left", maintain_order="left")
+    same = (pl.col("fp") == pl.col("_title_fp")) | (
+        (pl.col("_title_fp").str.len_chars() >= 20) & pl.col("head")
+        & pl.col("fp").str.ends_with(pl.col("_title_fp"))
+    )
+    return units.with_columns(
+        pl.when(pl.col("field").is_null() & same.fill_null(False)).then(pl.lit("title_repeat"))
+        .otherwise(pl.col("rule")).alias("rule")
+    ).drop("_title_fp")

@@ -1,0 +1,70 @@
+"""Regular expressions shared by the cleaner and ``tasks.enrich.metadata``.
+
+All patterns are for polars (the Rust ``regex`` crate: no look-around, no
+back-references). Date patterns are written to find a date *inside* a line.
+"""
+
+from __future__ import annotations
+
+MONTHS_FULL = "January|February|March|April|May|June|July|August|September|October|November|December"
+MONTHS_ABBR = "Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec"
+MONTH = rf"(?:{MONTHS_FULL}|{MONTHS_ABBR})\.?"
+WEEKDAY = r"(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|Mon|Tue|Tues|Wed|Thu|Thur|Thurs|Fri|Sat|Sun)\.?"
+
+#: "22 June 2016", "14 July 2020" (also glued after letters: "GMT14 July 2020")
+DATE_DMY = rf"(\d{{1,2}})(?:st|nd|rd|th)?\s+({MONTH}),?\s+(\d{{4}})"
+#: "Sep 10, 2017", "June 3 2017", "Sept. 10th, 2017"
+DATE_MDY = rf"({MONTH})\s+(\d{{1,2}})(?:st|nd|rd|th)?,?\s+(\d{{4}})"
+#: "2017-09-10"
+DATE_ISO = r"(\d{4})-(\d{1,2})-(\d{1,2})"
+#: "22/06/2018", "22.06.2018", "6-22-2018"
+DATE_NUM = r"(\d{1,2})[/.-](\d{1,2})[/.-](\d{4})"
+#: "10 months ago", "an hour ago" (also glued to an icon name: "access_time10 months ago")
+DATE_REL = r"(?i)(\d{1,3}|(?-u:\b)an?|(?-u:\b)one)\s+(second|minute|hour|day|week|month|year)s?\s+ago(?-u:\b)"
+
+DATE_ANY = rf"(?i:{DATE_DMY}|{DATE_MDY}|{DATE_ISO}|{DATE_NUM})"
+TIME_CORE = r"\d{1,2}:\d{2}(?::\d{2})?\s*(?:[ap]\.?m\.?)?(?:\s*(?:GMT|UTC|BST|CET|CEST|EST|EDT|CST|CDT|PST|PDT|ET|PT|MSK|IRST)(?-u:\b))?(?:\s*[+-]\d{2}:?\d{2})?"
+TIME = rf"(?i){TIME_CORE}"
+#: words that may surround a date on a date line ("Posted on", "Updated:", "GMT")
+DATE_CUE_WORDS = (
+    r"(?i)(?-u:\b)(?:posted|published|updated|last|modified|on|at|date|time|am|pm|gmt|utc|local|"
+    r"est|edt|bst|cet|et|pt|am|pm|the|of)(?-u:\b)"
+)
+#: an explicit publication cue before a date
+PUBLISHED_CUE = r"(?i)^(?:posted|published|first published|updated|last updated|date)(?-u:\b)"
+#: Material-Icons ligature names scraped as text ("access_time", "folder_open")
+ICON_TOKEN = r"(?-u:\b)[a-z]+(?:_[a-z]+)+"
+
+#: "By Jane Doe", "Written by ...", "Author: ..."
+BYLINE = r"^(?:[Bb]y|BY|[Ww]ritten by|[Pp]osted by|[Rr]eported by|[Aa]uthor:?)\s+(\p{Lu}.{1,80})$"
+#: "Local Editor", "Staff Writer", "Middle East Correspondent"
+BYLINE_ROLE = r"^(?:\p{Lu}[\p{L}'.-]*\s+){0,3}(?:Editor|Correspondent|Reporter|Writer|Staff|Desk|Contributor|Columnist|Bureau)s?$"
+#: "Source: Al-Ahed News", "Courtesy of ...", "(Reporting by ...)"
+CREDIT = (
+    r"^\(?(?:[Ss]ources?|SOURCES?|[Cc]ourtesy(?: of)?|[Vv]ia|[Oo]riginally (?:published|appeared) (?:at|on|by|in)|"
+    r"[Rr]eprinted (?:from|with permission of)|[Cc]ontributed by|[Dd]elivered by|(?:[Aa]dditional )?[Rr]eporting by|"
+    r"[Ww]riting by|[Ee]diting by|H/T|[Hh]at tip)\s*(?::\s*|\s+)(.{2,160}?)\)?$"
+)
+#: a wire sign-off on its own line ("Reuter", "REUTER", "AFP")
+SIGNOFF = r"^(?:(?i:reuters?)|AFP|AP|UPI|dpa|Xinhua|IRNA|FNA|TASS)$"
+#: a wire sign-off glued to the end of the last paragraph ("... said.  REUTER")
+SIGNOFF_INLINE = r"\s+(?:REUTER|Reuter)$"
+#: "Tags: Syria, Iran", "Filed under: ...", "Topics: ..."
+TAGS_PREFIX = r"(?i)^(?:tags?|tagged(?: with)?|topics?|keywords?|filed under|categories|category|related topics)\s*[:\-]\s*(.+)$"
+#: "MOSCOW (Sputnik) —", "SALVADOR, Feb 26 -", "WASHINGTON, March 3 (Reuters) -"
+DATELINE = (
+    r"^((?:\p{Lu}[\p{Lu}\p{M}.'’-]+(?:\s+\p{Lu}[\p{Lu}\p{M}.'’-]+){0,3})"
+    rf"(?:,\s*(?:\p{{Lu}}[\p{{L}}.]+\s*){{0,3}})?(?:,\s*{MONTH}\s+\d{{1,2}})?"
+    r"\s*(?:\([^)]{2,40}\))?)\s*[—–-]{1,2}\s+"
+)
+#: the agency inside a dateline: "MOSCOW (Sputnik) —" -> "Sputnik"
+DATELINE_AGENCY = r"\(([^)]{2,40})\)\s*[—–-]{1,2}\s*$"
+#: "... told FNA", "... told Sputnik"
+TOLD_AGENCY = r"(?-u:\b)told\s+(?:the\s+)?(\p{Lu}[\p{Lu}\p{L}-]{1,20}(?:\s+(?:News(?:\s+Agency)?|TV))?)(?-u:\b)"
+#: "Alahednews:" at the start of a line (the agency's name glued as a prefix)
+AGENCY_PREFIX = r"^(\p{Lu}[\p{L}]{2,20}news):"
+
+URL = (
+    r"(?i)(?:https?://|www\.)\S+|(?-u:\b)[a-z0-9.-]+\.(?:com|org|net|co\.uk|ir|ru|info|news|gov|edu|tv|io|us)(?-u:\b)(?:/\S*)?"
+    r"|[^\s@]+@[^\s@]+\.[a-z]{2,}|(?:^|\s)[@#][A-Za-z0-9_]+|pic\.twitter\.com/\S+"
+)

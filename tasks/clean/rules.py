@@ -1,0 +1,199 @@
+"""The documented rule set: chrome that line features and templates miss.
+
+Each rule is (name, condition, kind). ``kind`` says how a removed line weighs on
+its neighbours in ``tasks.clean.context``:
+
+- ``anchor``: page chrome (widgets, comment forms, counters...): short lines
+  next to it are suspect too;
+- ``inline``: something embedded in the body (a caption, a tweet, an ad label, a
+  repeated line): the lines around it are judged as if it were not there, so a
+  subheading after a photo caption survives.
+
+Rules are conditions on one unit's text and features; the first matching rule
+in ``RULES`` order names the removal. ``comment_block`` is the one block rule: a
+comment-section start after the article body removes everything up to an
+end marker (WordPress "Connecting to %s") or the end of the page.
+"""
+
+from __future__ import annotations
+
+import polars as pl
+
+from tasks.clean.patterns import DATE_ANY
+
+t = pl.col("text")
+n_words = pl.col("n_words")
+
+#: words of share / follow / navigation / player widgets (lower case)
+WIDGET_WORDS = sorted(set("""
+share shares shared sharing tweet retweet email e-mail mail print printer pdf facebook twitter whatsapp
+telegram reddit linkedin pinterest tumblr vk google youtube instagram flipboard pocket digg stumbleupon
+messenger subscribe subscribed subscription unsubscribe newsletter newsletters follow like comment comments
+reply replies login logout log sign signin signup register menu home search next previous prev back top
+scroll read related listen live watch video videos audio radio podcast loading wait please favorites
+favourites favorite favourite bookmark add save copy link links url short get discussion discussions
+standards community skip navigation rss feed permalink embed download app donate contact privacy policy
+terms cookies cookie accept settings view views click trending popular latest headlines posts post
+continue reading tags story star rate rating ratings font size text increase decrease toggle close open
+whatsapp viber sms gmail yahoo outlook hide show all more less expand collapse print-friendly translate
+""".split()))
+#: connectors allowed in a widget line ("Follow us on Twitter", "Add to favorites")
+WIDGET_CONNECTORS = sorted(set("to on us the this our in with for and a of by me my your via up now here it".split()))
+
+COMMENT_START = (
+    r"(?i)^(?:leave a (?:reply|comment)|post a comment|add (?:a |new |your )?comment|join the (?:discussion|conversation)|"
+    r"\d+ (?:comments?|responses?|replies|thoughts)(?: on .*)?|comments?(?: \(\d+\))?|discussion|"
+    r"you must be logged in to post a comment\.?|what do you think\?|have your say)$"
+)
+COMMENT_END = r"(?i)^(?:connecting to %s|notify me of new (?:posts|comments) (?:via|by) e-?mail\.?|post comment|submit comment)$"
+COMMENT_LINE = (
+    r"(?i)^(?:you are commenting using your(?-u:\b)|fill in your details below|log out\s*/\s*change|"
+    r"notify me of (?:new|follow-up)|your email address will not be published|required fields are marked|"
+    r"cancel reply|connecting to %s|(?:name|email|website)\s*\*?$)"
+)
+ERROR_PAGE = (
+    r"(?i)^(?:website is (?:down|under) (?:for )?maintenance|(?:page|file) not found|404(?-u:\b).*|403 forbidden|"
+    r"error(?: \d{3})?|main error mes+age here|more description here|access denied|service unavailable|"
+    r"(?:sorry,? )?(?:the|this) page (?:you (?:are|were) looking for|(?:could not|cannot|can't) be found|does not exist).*|"
+    r"we(?:'re| are) (?:currently )?(?:down|undergoing) (?:for )?(?:scheduled )?maintenance.*|under construction)$"
+)
+COOKIE = (
+    r"(?i)(?:we use cookies|this (?:web)?site uses cookies|uses cookies to|by continuing to (?:use|browse)|"
+    r"accept (?:all )?cookies|cookie (?:policy|settings|preferences|consent))"
+)
+SOCIAL_PROMPT = (
+    r"(?i)^(?:please )?(?:follow us|like us|find us|join us|connect with us|share (?:this|on|via)|"
+    r"subscribe (?:to|for|now|today)|sign up (?:for|to)|get (?:our|the latest|daily|free) .{0,40}(?:newsletter|updates|alerts|email)|"
+    r"click to (?:share|email|print)|(?:download|get) (?:our|the) app|support (?:us|our)|donate)(?-u:\b)"
+)
+RELATED_HEADER = (
+    r"(?i)^(?:related(?: articles| posts| stories| news| content| coverage| items)?|read (?:more|also|next)|"
+    r"see also|you (?:may|might) (?:also )?(?:like|enjoy|be interested in)|more (?:from|stories|news|on|in)(?-u:\b).{0,40}|"
+    r"recommended(?: for you| articles| stories)?|trending(?: now| stories)?|popular(?: posts| stories| now)?|"
+    r"most (?:read|popular|viewed|shared)|also (?:read|on)(?-u:\b).{0,40}|further reading|editor'?s picks?|"
+    r"don'?t miss|what to read next|top stories|latest (?:news|stories|posts))\s*:?$"
+)
+READ_MORE = r"(?i)^(?:read more|related|also read|see also|more|watch|video|listen|recommended)\s*[:|>»]\s*\S"
+PHOTO_CAPTION = (
+    r"(?i)(?:\((?:photo|image|picture|pic|photograph|file photo|credit|screenshot|screengrab|video)(?: by| credit| source|:)[^)]*\)\s*$|"
+    r"\(\s*[A-Z]{2,}/[^)]+\)\s*$|"
+    r"^(?:photo|image|picture|image caption|image copyright|photo credit|file photo|featured image|caption)\s*:|"
+    r"(?-u:\b)(?:getty images|ap photo|afp photo|shutterstock|epa-efe)(?-u:\b)[^.]*$)"
+)
+TWEET = r"pic\.twitter\.com/\w+|^[—–-]\s*.{1,80}\(@\w{1,15}\)\s+\p{L}+\.? \d{1,2}, \d{4}$"
+AD_LABEL = r"(?i)^(?:advertisement|advertising|sponsored(?: content| links?)?|promoted(?: content| stories)?|ad|ads by \w+|story continues below(?: advertisement)?)$"
+JS_RESIDUE = (
+    r"^(?://|/\*|<!--|\$\(|jQuery|var |let |const |function\s*\(|document\.|window\.|googletag|\(adsbygoogle|"
+    r"<script|<div|<iframe|[{}])|\}\)?;?$|=\s*function(?-u:\b)|\w\([^()]*\);$"
+)
+COUNTER = (
+    r"(?i)^(?:\d[\d,.]*[km]?\s+(?:views?|comments?|shares?|likes?|reads?|replies|votes?|reactions?)|"
+    r"(?:views?|comments?|shares?|likes?|reads?)\s*:?\s*\d[\d,.]*[km]?|\d+ min(?:ute)?s? read)$"
+)
+TOPIC_COUNTER = r"^[^().\d]{3,80}\s\(\d{1,6}\)$"
+COPYRIGHT = r"(?i)^(?:©|\(c\)\s*(?:\d{4}|copyright)|copyright\s*(?:©|\(c\)|\d{4}))|all rights reserved"
+CALL_TO_ACTION = r"(?i)(?-u:\b)click here(?-u:\b)|(?-u:\b)click (?:the|this) (?:link|button)(?-u:\b)|(?-u:\b)tap here(?-u:\b)"
+GLUE = r"\p{Ll}{4,}\p{Lu}"
+
+
+_WIDGET_ANY = r"(?i)(?-u:\b)(?:" + "|".join(w.replace("+", r"\+") for w in WIDGET_WORDS) + r")(?-u:\b)"
+_VOCAB = r"(?i)(?-u:\b)(?:" + "|".join(w.replace("+", r"\+") for w in WIDGET_WORDS + WIDGET_CONNECTORS) + r")(?-u:\b)"
+
+
+def _widget_line() -> pl.Expr:
+    """A short line made only of widget words (after splitting glued words: 'standardsDiscussion')."""
+    split = (
+        t.str.replace_all(r"\d[\d.,]*[kKmM]?(?-u:\b)", " ").str.replace_all(r"(\p{Ll})(\p{Lu})", "$1 $2")
+    )
+    only_vocab = ~split.str.replace_all(_VOCAB, " ").str.contains(r"\p{L}")
+    return (
+        n_words.is_between(1, 7) & split.str.contains(_WIDGET_ANY) & only_vocab
+        & (t.str.count_matches(r"\d+") <= 1)
+    )
+
+
+def _short(max_words: int) -> pl.Expr:
+    return n_words <= max_words
+
+
+#: (name, condition, kind) in priority order
+RULES: list[tuple[str, pl.Expr, str]] = [
+    ("symbols_only", ~t.str.contains(r"[\p{L}\p{N}]"), "inline"),
+    ("js_residue", t.str.contains(JS_RESIDUE) & (pl.col("stop_density") < 0.3), "anchor"),
+    ("numbers_only", ~t.str.contains(r"\p{L}") & (t.str.count_matches(r"\d+") >= 2) & (pl.col("n_tokens") >= 2), "inline"),
+    ("error_page", t.str.contains(ERROR_PAGE) & _short(20), "anchor"),
+    ("comment_form", t.str.contains(COMMENT_LINE) & _short(30), "anchor"),
+    ("cookie_notice", t.str.contains(COOKIE) & _short(60), "anchor"),
+    ("widget", pl.col("_widget"), "anchor"),
+    ("social_prompt", t.str.contains(SOCIAL_PROMPT) & _short(25), "anchor"),
+    ("related_header", t.str.contains(RELATED_HEADER), "anchor"),
+    ("topic_counter", t.str.contains(TOPIC_COUNTER) & _short(8) & ~pl.col("is_sentence"), "anchor"),
+    ("counter", t.str.contains(COUNTER), "anchor"),
+    ("date_counter", t.str.count_matches(DATE_ANY + r"\s*\(\d+\)") >= 2, "anchor"),
+    ("copyright", t.str.contains(COPYRIGHT) & _short(40), "anchor"),
+    ("menu_glue", (t.str.count_matches(GLUE) >= 2) & ~pl.col("is_sentence") & (pl.col("n_tokens") <= 10), "anchor"),
+    ("tweet_embed", t.str.contains(TWEET), "inline"),
+    ("link_dense", pl.col("link_density") >= 0.5, "anchor"),
+    ("read_more", t.str.contains(READ_MORE) & _short(30), "inline"),
+    ("call_to_action", t.str.contains(CALL_TO_ACTION) & _short(30), "inline"),
+    ("photo_caption", t.str.contains(PHOTO_CAPTION) & _short(60), "inline"),
+    ("ad_label", t.str.contains(AD_LABEL), "inline"),
+]
+RULE_KIND = {name: kind for name, _, kind in RULES} | {
+    "comment_block": "anchor", "template_partial": "inline", "tweet_embed": "inline", "repeated_line": "inline",
+"template": "anchor", "pull_quote": "inline", "title_repeat": "inline",
+    "date_line": "inline", "page_header": "anchor", "related_links": "anchor", "wire_control": "inline",
+}
+
+
+def apply_rules(units: pl.DataFrame) -> pl.DataFrame:
+    """Add ``rule`` (first matching rule name, or null), including the block and repetition rules."""
+    # the widget vocabulary test is the costly one: run it on short lines only
+    short = units.filter(n_words.is_between(1, 7)).select("_d", "u", _widget_line().alias("_widget"))
+    units = units.join(short, on=["_d", "u"], how="left", maintain_order="left").with_columns(
+        pl.col("_widget").fill_null(False)
+    )
+    chain = pl.when(RULES[0][1]).then(pl.lit(RULES[0][0]))
+    for name, cond, _ in RULES[1:]:
+        chain = chain.when(cond).then(pl.lit(name))
+    units = units.with_columns(chain.otherwise(None).alias("rule")).drop("_widget")
+    return _tweet_text(_comment_block(_repetitions(units)))
+
+
+def _repetitions(units: pl.DataFrame) -> pl.DataFrame:
+    """A line identical to the previous one (a caption repeated under its photo)."""
+    same_doc = pl.col("_d").shift(1) == pl.col("_d")
+    repeat_prev = same_doc & (pl.col("fp") == pl.col("fp").shift(1)) & (pl.col("fp") != "")
+    return units.with_columns(
+        pl.when(pl.col("rule").is_not_null()).then(pl.col("rule"))
+        .when(repeat_prev.fill_null(False)).then(pl.lit("repeated_line"))
+        .otherwise(None).alias("rule")
+    )
+
+
+def _comment_block(units: pl.DataFrame) -> pl.DataFrame:
+    """Everything from a comment-section start (after some body text) to its end marker."""
+    good_before = (pl.col("fclass") == "good").cast(pl.Int32).cum_sum().over("_d") > 0
+    start = t.str.contains(COMMENT_START) & good_before
+    end = t.str.contains(COMMENT_END)
+    mark = pl.when(start).then(pl.lit(1)).when(end).then(pl.lit(0))
+    units = units.with_columns(mark.alias("_m")).with_columns(pl.col("_m").forward_fill().over("_d").alias("_state"))
+    prev_state = pl.col("_state").shift(1).over("_d")
+    in_block = (pl.col("_state") == 1) | (end & (prev_state == 1))
+    return units.with_columns(
+        pl.when(pl.col("rule").is_null() & in_block.fill_null(False)).then(pl.lit("comment_block"))
+        .otherwise(pl.col("rule")).alias("rule")
+    ).drop("_m", "_state")
+
+
+def _tweet_text(units: pl.DataFrame) -> pl.DataFrame:
+    """The line just before a tweet signature ("— Name (@handle) June 3, 2017") is the tweet's text."""
+    sig = pl.col("text").str.contains(r"^[—–-]\s*.{1,80}\(@\w{1,15}\)")
+    before_sig = (sig.shift(-1) & (pl.col("_d").shift(-1) == pl.col("_d"))).fill_null(False)
+    tweet_like = (pl.col("n_chars") <= 280) & (
+        pl.col("text").str.contains(r"[@#]\w|https?://|pic\.twitter") | (pl.col("fclass") != "good")
+    )
+    return units.with_columns(
+        pl.when(pl.col("rule").is_null() & before_sig & tweet_like).then(pl.lit("tweet_embed"))
+        .otherwise(pl.col("rule")).alias("rule")
+    )

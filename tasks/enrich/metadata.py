@@ -1,0 +1,267 @@
+"""Article metadata from the silver columns: publication date, page date, site, outlet, author, tags.
+
+All polars expressions, no Python per row.
+
+- ``published_at`` (UTC): for the first article of a page the tabular ``meta_date``
+  wins (ISO strings, Mongo ``{"$date": <epoch ms>}``, Reuters "26-FEB-1987 15:01:01.79"
+  with trailing wire garbage, epoch numbers); else ``published_text`` — an absolute
+  date, or a relative one ("10 months ago") resolved *only* against the page date,
+  never guessed. The page (crawl) date is never used as the publication date.
+- ``page_date``: the first date in ``page_date_text`` (the page header's clock).
+- ``site``: normalised domain of ``url`` (else ``meta_domain``), shorteners resolved.
+- ``outlet``: the original agency if the text names one (credit "Source: X",
+  sign-off "Reuter", dateline "MOSCOW (Sputnik) —", "... told FNA", an "Alahednews:"
+  prefix), else the site's outlet name (``OUTLETS``), else the site itself.
+- ``author``: ``meta_author`` (tabular) or the byline without "By".
+- ``tags``: ``tags_line`` + ``meta_tags``, de-duplicated, never null.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import polars as pl
+
+from tasks.clean.patterns import (
+    AGENCY_PREFIX, DATE_REL, MONTH, TOLD_AGENCY,
+)
+
+UTC = pl.Datetime("us", "UTC")
+MONTH_NUMBERS = {m.lower()[:3]: i for i, m in enumerate(
+    ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"], start=1)}
+#: dates outside this range are parsing accidents, not publication dates
+EARLIEST = dt.datetime(1900, 1, 1, tzinfo=dt.timezone.utc)
+
+#: URL shorteners and alternative hosts -> the publisher's domain
+DOMAIN_ALIASES = {
+    "politi.co": "politico.com", "cnn.it": "cnn.com", "abcn.ws": "abcnews.go.com", "nyti.ms": "nytimes.com",
+    "wapo.st": "washingtonpost.com", "fxn.ws": "foxnews.com", "reut.rs": "reuters.com", "bbc.in": "bbc.co.uk",
+    "on.wsj.com": "wsj.com", "nbcnews.to": "nbcnews.com", "huff.to": "huffingtonpost.com", "lat.ms": "latimes.com",
+    "usat.ly": "usatoday.com", "cbsn.ws": "cbsnews.com", "n.pr": "npr.org", "thebea.st": "thedailybeast.com",
+    "bloom.bg": "bloomberg.com", "econ.st": "economist.com", "gu.com": "theguardian.com", "ti.me": "time.com",
+    "ind.pn": "independent.co.uk", "dailym.ai": "dailymail.co.uk", "trib.al": None, "bit.ly": None, "ow.ly": None,
+    "goo.gl": None, "t.co": None, "tinyurl.com": None, "buff.ly": None, "dlvr.it": None, "ift.tt": None,
+    "fb.me": None, "youtu.be": "youtube.com", "abcnews.com": "abcnews.go.com", "addictinginfo.org": "addictinginfo.com",
+    "edition.cnn.com": "cnn.com", "amp.cnn.com": "cnn.com", "en.farsnews.com": "farsnews.ir",
+    "english.farsnews.com": "farsnews.ir", "farsnews.com": "farsnews.ir",
+}
+#: domain -> outlet name (the outlets of the shared corpora and the seeds' agencies)
+OUTLETS = {
+    "farsnews.ir": "FNA", "sputniknews.com": "Sputnik", "presstv.ir": "Press TV", "presstv.com": "Press TV",
+    "alahednews.com.lb": "Al-Ahed News", "english.alahednews.com.lb": "Al-Ahed News", "bbc.co.uk": "BBC",
+    "bbc.com": "BBC", "reuters.com": "Reuters", "cnn.com": "CNN", "politico.com": "Politico",
+    "abcnews.go.com": "ABC News", "nytimes.com": "The New York Times", "washingtonpost.com": "The Washington Post",
+    "foxnews.com": "Fox News", "nbcnews.com": "NBC News", "cbsnews.com": "CBS News", "npr.org": "NPR",
+    "theguardian.com": "The Guardian", "wsj.com": "The Wall Street Journal", "usatoday.com": "USA Today",
+    "huffingtonpost.com": "HuffPost", "latimes.com": "Los Angeles Times", "bloomberg.com": "Bloomberg",
+    "breitbart.com": "Breitbart", "infowars.com": "Infowars", "rt.com": "RT", "tasnimnews.com": "Tasnim",
+    "irna.ir": "IRNA", "en.irna.ir": "IRNA", "sana.sy": "SANA", "almanar.com.lb": "Al-Manar", "aljazeera.com": "Al Jazeera",
+    "beforeitsnews.com": "Before It's News", "canadafreepress.com": "Canada Free Press",
+    "washingtonexaminer.com": "Washington Examiner", "newsmax.com": "Newsmax", "naturalnews.com": "Natural News",
+    "strategic-culture.org": "Strategic Culture Foundation", "addictinginfo.com": "Addicting Info",
+    "dailymail.co.uk": "Daily Mail", "independent.co.uk": "The Independent", "thedailybeast.com": "The Daily Beast",
+}
+#: agency names as the text spells them -> canonical outlet
+AGENCY_ALIASES = {
+    "reuter": "Reuters", "reuters": "Reuters", "afp": "AFP", "agence france-presse": "AFP", "ap": "AP",
+    "associated press": "AP", "the associated press": "AP", "upi": "UPI", "dpa": "dpa", "xinhua": "Xinhua",
+    "irna": "IRNA", "fna": "FNA", "fars news agency": "FNA", "fars": "FNA", "tass": "TASS", "itar-tass": "TASS",
+    "sputnik": "Sputnik", "sputnik news": "Sputnik", "alahednews": "Al-Ahed News", "al-ahed news": "Al-Ahed News",
+    "al-ahed": "Al-Ahed News", "press tv": "Press TV", "presstv": "Press TV", "sana": "SANA", "tasnim": "Tasnim",
+    "mehr": "Mehr News", "isna": "ISNA", "ria novosti": "RIA Novosti", "ria": "RIA Novosti", "anadolu": "Anadolu",
+}
+#: upper-case words after "told" that are not outlets
+NOT_OUTLETS = ["US", "UK", "UN", "EU", "USA", "NATO", "MPS", "MP", "ISIS", "ISIL", "IS", "I", "TV", "CIA", "FBI", "GOP"]
+#: a credit prefix that names where the story comes from (not who wrote or edited it)
+OUTLET_CREDIT = (
+    r"^\(?(?i:sources?|courtesy(?: of)?|via|originally (?:published|appeared) (?:at|on|by|in)|"
+    r"reprinted (?:from|with permission of)|contributed by|delivered by)\s*(?::\s*|\s+)(.{2,120}?)\)?\.?$"
+)
+SIGNOFF_ONLY = r"^(?i:reuters?|afp|ap|upi|dpa|xinhua|irna|fna|tass)$"
+
+
+# ---------------------------------------------------------------- dates
+
+def _month_number(name: pl.Expr) -> pl.Expr:
+    return name.str.to_lowercase().str.slice(0, 3).replace_strict(MONTH_NUMBERS, default=None, return_dtype=pl.Int32)
+
+
+def _build(y: pl.Expr, m: pl.Expr, d: pl.Expr, hh: pl.Expr | None = None, mm: pl.Expr | None = None,
+           ss: pl.Expr | None = None) -> pl.Expr:
+    """A UTC datetime from integer parts; impossible dates (Feb 30) become null."""
+    zero = pl.lit(0, pl.Int32)
+    parts = [
+        y.cast(pl.Int32, strict=False), m.cast(pl.Int32, strict=False), d.cast(pl.Int32, strict=False),
+        (hh if hh is not None else zero).cast(pl.Int32, strict=False).fill_null(0),
+        (mm if mm is not None else zero).cast(pl.Int32, strict=False).fill_null(0),
+        (ss if ss is not None else zero).cast(pl.Int32, strict=False).fill_null(0),
+    ]
+    text = pl.format("{}-{}-{} {}:{}:{}", *(p.cast(pl.String).str.zfill(2) for p in parts))
+    return text.str.to_datetime("%Y-%m-%d %H:%M:%S", strict=False, time_unit="us").dt.replace_time_zone("UTC")
+
+
+_TIME_TAIL = rf"(?:\s*,?\s*(?:at\s+)?(\d{{1,2}}):(\d{{2}})(?::(\d{{2}}))?\s*([ap]\.?m\.?)?)?"
+#: (regex, group numbers of year, month, day, hour, minute, second, am/pm; month_is_name)
+_TEXT_DATES = [
+    (rf"(?i)(\d{{1,2}})(?:st|nd|rd|th)?\s+({MONTH}),?\s+(\d{{4}}){_TIME_TAIL}", (3, 2, 1, 4, 5, 6, 7), True),
+    (rf"(?i)({MONTH})\s+(\d{{1,2}})(?:st|nd|rd|th)?,?\s+(\d{{4}}){_TIME_TAIL}", (3, 1, 2, 4, 5, 6, 7), True),
+    (rf"(\d{{4}})-(\d{{1,2}})-(\d{{1,2}}){_TIME_TAIL}", (1, 2, 3, 4, 5, 6, 7), False),
+    (rf"(\d{{1,2}})[/.](\d{{1,2}})[/.](\d{{4}}){_TIME_TAIL}", (3, 2, 1, 4, 5, 6, 7), False),
+]
+
+
+def _parse_one(text: pl.Expr, pattern: str, groups: tuple[int, ...], month_name: bool) -> pl.Expr:
+    g = lambda i: text.str.extract(pattern, i)  # noqa: E731
+    y, m, d, hh, mi, ss, ampm = (g(i) for i in groups)
+    month = _month_number(m) if month_name else m.cast(pl.Int32, strict=False)
+    day = d.cast(pl.Int32, strict=False)
+    if not month_name and pattern.startswith(r"(\d{1,2})["):
+        # dd/mm/yyyy unless the first number cannot be a day-of-month pair that way round
+        swap = month > 12
+        month, day = pl.when(swap).then(day).otherwise(month), pl.when(swap).then(month).otherwise(day)
+    hour = hh.cast(pl.Int32, strict=False)
+    pm = ampm.str.to_lowercase().str.starts_with("p").fill_null(False)
+    am = ampm.str.to_lowercase().str.starts_with("a").fill_null(False)
+    hour = pl.when(pm & (hour < 12)).then(hour + 12).when(am & (hour == 12)).then(0).otherwise(hour)
+    return _build(y, month, day, hour, mi, ss)
+
+
+def parse_text_date(text: pl.Expr) -> pl.Expr:
+    """The first absolute date (with its time, if any) written in a free-text field."""
+    positions = [text.str.find(p) for p, _, _ in _TEXT_DATES]
+    parsed = [_parse_one(text, p, g, named) for p, g, named in _TEXT_DATES]
+    earliest = pl.min_horizontal(*positions)
+    out = pl.lit(None, UTC)
+    for pos, value in reversed(list(zip(positions, parsed))):
+        out = pl.when(pos.is_not_null() & (pos == earliest)).then(value).otherwise(out)
+    return out
+
+
+def parse_meta_date(text: pl.Expr) -> pl.Expr:
+    """A tabular date column: epoch JSON, Reuters SGML, ISO 8601, bare epoch, else free text."""
+    s = text.str.strip_chars()
+    epoch_ms = s.str.extract(r"""["']?\$date["']?\s*:\s*(?:\{\s*["']?\$numberLong["']?\s*:\s*["']?)?(-?\d{9,})""", 1)
+    bare = s.str.extract(r"^(-?\d{9,13})(?:\.\d+)?$", 1)
+    bare_ms = pl.when(bare.str.len_chars() >= 12).then(bare.cast(pl.Int64, strict=False)).otherwise(
+        bare.cast(pl.Int64, strict=False) * 1000
+    )
+    ms = pl.coalesce(epoch_ms.cast(pl.Int64, strict=False), bare_ms)
+    from_epoch = pl.from_epoch(ms, time_unit="ms").dt.replace_time_zone("UTC").dt.cast_time_unit("us")
+    reuters_re = r"(\d{1,2})-([A-Za-z]{3})-(\d{4})\s+(\d{1,2}):(\d{2}):(\d{2})"
+    reuters = _build(
+        s.str.extract(reuters_re, 3), _month_number(s.str.extract(reuters_re, 2)), s.str.extract(reuters_re, 1),
+        s.str.extract(reuters_re, 4), s.str.extract(reuters_re, 5), s.str.extract(reuters_re, 6),
+    )
+    iso_re = r"(\d{4})-(\d{2})-(\d{2})(?:[T ](\d{2}):(\d{2})(?::(\d{2}))?(?:\.\d+)?)?\s*(Z|[+-]\d{2}:?\d{2})?"
+    iso_local = _build(*(s.str.extract(iso_re, i) for i in range(1, 7)))
+    tz = s.str.extract(iso_re, 7)
+    sign = pl.when(tz.str.starts_with("-")).then(-1).otherwise(1)
+    offset_min = sign * (tz.str.slice(1, 2).cast(pl.Int32, strict=False) * 60 + tz.str.slice(-2, 2).cast(pl.Int32, strict=False))
+    iso = iso_local - pl.duration(minutes=pl.when(tz.is_null() | (tz == "Z")).then(0).otherwise(offset_min))
+    return pl.coalesce(
+        pl.when(ms.is_not_null()).then(from_epoch), reuters, iso, parse_text_date(s)
+    )
+
+
+def _relative(text: pl.Expr, anchor: pl.Expr) -> pl.Expr:
+    """'10 months ago' resolved against an anchor date (null without one)."""
+    amount = text.str.extract(DATE_REL, 1).str.to_lowercase()
+    n = pl.when(amount.is_in(["a", "an", "one"])).then(pl.lit("1")).otherwise(amount)
+    unit = text.str.extract(DATE_REL, 2).str.to_lowercase().replace_strict(
+        {"second": "s", "minute": "m", "hour": "h", "day": "d", "week": "w", "month": "mo", "year": "y"},
+        default=None, return_dtype=pl.String,
+    )
+    base = anchor.cast(pl.Datetime("us")).dt.replace_time_zone("UTC")
+    return base.dt.offset_by(pl.lit("-") + n + unit)
+
+
+def _plausible(ts: pl.Expr) -> pl.Expr:
+    now = dt.datetime.now(dt.timezone.utc) + dt.timedelta(days=2)
+    return pl.when(ts.is_between(pl.lit(EARLIEST, UTC), pl.lit(now, UTC))).then(ts)
+
+
+# ---------------------------------------------------------------- site, outlet, author, tags
+
+def normalize_domain(url: pl.Expr) -> pl.Expr:
+    """'http://www.Politi.co/x' -> 'politico.com' (lower case, no scheme/www/port/path, aliases resolved)."""
+    host = (
+        url.str.strip_chars().str.to_lowercase()
+        .str.extract(r"^(?:[a-z][a-z0-9+.-]*://)?(?:[^@/?#]*@)?([^/:?#\s]+)", 1)
+        .str.replace(r"^www\d*\.", "").str.strip_chars(".")
+    )
+    # generic sub-domains of a publisher ("m.", "amp.", "author.") when a registrable domain remains
+    host = host.str.replace(r"^(?:m|mobile|amp|author|edition|english|en)\.([^.]+\.[^.]+(?:\.[a-z]{2})?)$", "$1")
+    host = pl.when(host.str.contains(r"\.")).then(host)
+    resolved = host.replace_strict(DOMAIN_ALIASES, default=host, return_dtype=pl.String)
+    return resolved
+
+
+def _agency_name(name: pl.Expr) -> pl.Expr:
+    clean = name.str.strip_chars(" .:;,-—–()[]\"'“”").str.replace_all(r"\s+", " ")
+    return clean.str.to_lowercase().replace_strict(AGENCY_ALIASES, default=clean, return_dtype=pl.String)
+
+
+def _outlet_from_domain(domain: pl.Expr) -> pl.Expr:
+    return domain.replace_strict(OUTLETS, default=domain, return_dtype=pl.String)
+
+
+def _credit_outlet() -> pl.Expr:
+    credit = pl.col("credit").str.strip_chars()
+    named = credit.str.extract(OUTLET_CREDIT, 1)
+    is_url = named.str.contains(r"(?i)^(?:https?://|www\.)|^[\w-]+(?:\.[\w-]+)+(?:/|$)")
+    from_url = _outlet_from_domain(normalize_domain(named))
+    signoff = pl.when(credit.str.contains(SIGNOFF_ONLY)).then(_agency_name(credit))
+    return pl.coalesce(pl.when(is_url).then(from_url).otherwise(_agency_name(named)), signoff)
+
+
+def _told_outlet() -> pl.Expr:
+    name = pl.col("body").str.extract(TOLD_AGENCY, 1)
+    known = name.str.to_lowercase().is_in(list(AGENCY_ALIASES))
+    acronym = name.str.contains(r"^\p{Lu}{2,6}$") & ~name.is_in(NOT_OUTLETS)
+    return pl.when(known | acronym).then(_agency_name(name))
+
+
+def _split_tags(expr: pl.Expr) -> pl.Expr:
+    """'a, b' or "['a', 'b']" -> list of stripped, non-empty strings."""
+    return (
+        expr.str.replace_all(r"^\s*\[|\]\s*$", "").str.split(",")
+        .list.eval(pl.element().str.strip_chars(" '\"#\t").filter(pl.element() != ""))
+    )
+
+
+def extract_metadata(silver: pl.DataFrame) -> pl.DataFrame:
+    """Add published_at, page_date, site, outlet, author, tags (see the module docstring)."""
+    text_cols = ["published_text", "page_date_text", "meta_date", "url", "meta_domain", "credit", "dateline",
+                 "title", "byline", "meta_author", "meta_tags", "body"]
+    df = silver.with_columns(pl.col(c).cast(pl.String) for c in text_cols if c in silver.columns)
+    page_ts = parse_text_date(pl.col("page_date_text"))
+    df = df.with_columns(_plausible(page_ts).dt.date().alias("page_date"))
+    first = pl.col("segment") == 0
+    published = pl.coalesce(
+        pl.when(first).then(_plausible(parse_meta_date(pl.col("meta_date")))),
+        _plausible(parse_text_date(pl.col("published_text"))),
+        _plausible(_relative(pl.col("published_text"), pl.col("page_date"))),
+    )
+    site = pl.coalesce(normalize_domain(pl.col("url")), normalize_domain(pl.col("meta_domain")))
+    outlet_domain = pl.coalesce(normalize_domain(pl.col("meta_domain")), site)
+    outlet = pl.coalesce(
+        _credit_outlet(),
+        _agency_name(pl.col("dateline").str.extract(r"\(([^)]{2,40})\)\s*(?:[—–-]{1,2}\s*)?$", 1)),
+        _agency_name(pl.col("title").str.extract(AGENCY_PREFIX, 1)),
+        _told_outlet(),
+        _outlet_from_domain(outlet_domain),
+    )
+    byline = pl.col("byline").str.replace(r"^(?i:by|written by|posted by|reported by|author:?)\s+", "").str.strip_chars()
+    meta_author = _split_tags(pl.col("meta_author")).list.join(", ")
+    author = pl.coalesce(pl.when(first & (meta_author != "")).then(meta_author), pl.when(byline != "").then(byline))
+    tags = pl.concat_list(
+        pl.col("tags_line").fill_null(pl.lit([], dtype=pl.List(pl.String))),
+        _split_tags(pl.col("meta_tags")).fill_null(pl.lit([], dtype=pl.List(pl.String))),
+    ).list.unique(maintain_order=True)
+    return df.with_columns(
+        published.cast(UTC).alias("published_at"),
+        site.alias("site"),
+        outlet.alias("outlet"),
+        author.alias("author"),
+        tags.alias("tags"),
+    )

@@ -1,0 +1,44 @@
+"""Neighbour context: subheadings stay, short lines among chrome go, related-link runs."""
+
+from clean_synth import PARA, PARA2, PARA3, body_lines, clean, removed
+
+
+def test_subheading_between_paragraphs_stays():
+    r = clean(["\n\n".join(["Headline Of The Story", PARA, "Oil prices", PARA2, "Regional terror on its last legs", PARA3])])
+    assert "Oil prices" in body_lines(r) and "Regional terror on its last legs" in body_lines(r)
+
+
+def test_subheading_after_a_caption_stays():
+    cap = "The minister arrives at the meeting in the capital. (Photo by Agency)"
+    r = clean(["\n\n".join(["Headline Of The Story", PARA, cap, "Oil prices", PARA2])])
+    assert "Oil prices" in body_lines(r)
+    assert removed(r)[cap] == "photo_caption"
+
+
+def test_short_lines_between_chrome_go():
+    r = clean(["\n\n".join(["Headline Of The Story", PARA, PARA2, "Share this:", "Something Short", "Scroll Up"])])
+    assert removed(r)["Something Short"] == "context_short"
+    assert body_lines(r) == [PARA, PARA2]
+
+
+def test_trailing_list_without_evidence_stays():
+    items = ["Arsenal v Chelsea", "Leeds v Wigan", "Derby v Reading"]
+    r = clean(["\n\n".join(["Headline Of The Story", PARA, PARA2, *items])])
+    assert body_lines(r)[-3:] == items
+
+
+def test_related_links_after_chrome_go():
+    links = [
+        "Officials Warn of New Floods in the North",
+        "Oil Prices Rise as Talks in Vienna Stall Again",
+        "New Report Says Economy Grew Faster Than Expected",
+    ]
+    r = clean(["\n\n".join(["Headline Of The Story", PARA, PARA2, "Topics in the News (12)", *links, "Scroll Up"])])
+    assert {removed(r)[l] for l in links} == {"related_links"}
+    assert body_lines(r) == [PARA, PARA2]
+
+
+def test_chrome_only_page_yields_one_empty_article():
+    r = clean(["Home\nWorld\nSport\nScroll Up\nListen Live"])
+    assert r.articles.height == 1
+    assert r.articles["body"][0] == "" and r.articles["lines_kept"][0] == 0

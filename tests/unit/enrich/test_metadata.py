@@ -1,0 +1,153 @@
+"""tasks.enrich.metadata: dates (tabular and in-text), page date, site, outlet, author, tags."""
+
+import datetime as dt
+
+import polars as pl
+import pytest
+
+from tasks.enrich.metadata import extract_metadata, normalize_domain, parse_meta_date, parse_text_date
+
+UTC = dt.timezone.utc
+COLS = ["published_text", "page_date_text", "meta_date", "url", "meta_domain", "credit", "dateline", "title",
+        "byline", "meta_author", "meta_tags", "body"]
+
+
+def silver(**cols) -> pl.DataFrame:
+    """A minimal silver frame: one row per value of the longest column given."""
+    n = max((len(v) for v in cols.values()), default=1)
+    data = {c: cols.get(c, [None] * n) for c in COLS}
+    data["segment"] = cols.get("segment", [0] * n)
+    data["tags_line"] = cols.get("tags_line", [None] * n)
+    data["body"] = cols.get("body", ["Some text."] * n)
+    schema = {c: pl.String for c in COLS} | {"segment": pl.Int32, "tags_line": pl.List(pl.String)}
+    return pl.DataFrame(data, schema=schema)
+
+
+def one(**cols) -> dict:
+    return extract_metadata(silver(**{k: [v] for k, v in cols.items()})).row(0, named=True)
+
+
+@pytest.mark.parametrize(
+    "raw, expected",
+    [
+        ('{"$date": 1483228800000}', dt.datetime(2017, 1, 1, tzinfo=UTC)),
+        ("{'$date': 1474243200000}", dt.datetime(2016, 9, 19, tzinfo=UTC)),
+        ("26-FEB-1987 15:01:01.79", dt.datetime(1987, 2, 26, 15, 1, 1, tzinfo=UTC)),
+        (" 3-MAR-1987  09:15:05.40", dt.datetime(1987, 3, 3, 9, 15, 5, tzinfo=UTC)),
+        ("27-MAR-1987 00:02:59.13&#5;&#5;&#5;RM", dt.datetime(1987, 3, 27, 0, 2, 59, tzinfo=UTC)),
+        ("2017-01-01T10:00:00+02:00", dt.datetime(2017, 1, 1, 8, tzinfo=UTC)),
+        ("2018-01-25 16:17:44.789555", dt.datetime(2018, 1, 25, 16, 17, 44, tzinfo=UTC)),
+        ("2017-09-10", dt.datetime(2017, 9, 10, tzinfo=UTC)),
+        ("1483228800", dt.datetime(2017, 1, 1, tzinfo=UTC)),
+        ("Sep 10, 2017", dt.datetime(2017, 9, 10, tzinfo=UTC)),
+        ("not a date", None),
+        (None, None),
+    ],
+)
+def test_parse_meta_date(raw, expected):
+    got = pl.DataFrame({"d": [raw]}, schema={"d": pl.String}).select(parse_meta_date(pl.col("d")))["d"][0]
+    assert got == expected
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("22 June 2016 1:06", dt.datetime(2016, 6, 22, 1, 6, tzinfo=UTC)),
+        ("Sun Sep 10, 2017 9:16AM", dt.datetime(2017, 9, 10, 9, 16, tzinfo=UTC)),
+        ("Posted on March 3rd, 2018 at 5:12 pm", dt.datetime(2018, 3, 3, 17, 12, tzinfo=UTC)),
+        ("21:39 GMT14 July 2020", dt.datetime(2020, 7, 14, tzinfo=UTC)),
+        ("23 June 2018 - Saturday | 22/06/2018 (26) 21/06/2018 (23)", dt.datetime(2018, 6, 23, tzinfo=UTC)),
+        ("Updated 06/22/2018", dt.datetime(2018, 6, 22, tzinfo=UTC)),
+        ("31 February 2017", None),
+        ("10 months ago", None),
+    ],
+)
+def test_parse_text_date_takes_the_first_date(text, expected):
+    got = pl.DataFrame({"t": [text]}).select(parse_text_date(pl.col("t")))["t"][0]
+    assert got == expected
+
+
+def test_tabular_date_wins_for_the_first_article_only():
+    df = extract_metadata(silver(
+        meta_date=["2017-01-01", "2017-01-01"], published_text=["12 March 2016", "12 March 2016"], segment=[0, 1],
+    ))
+    assert [d.date() for d in df["published_at"]] == [dt.date(2017, 1, 1), dt.date(2016, 3, 12)]
+
+
+def test_relative_date_needs_an_anchor():
+    assert one(published_text="10 months ago")["published_at"] is None
+    a = one(published_text="10 months ago", page_date_text="23 June 2018 - Saturday")
+    assert a["page_date"] == dt.date(2018, 6, 23)
+    assert a["published_at"] == dt.datetime(2017, 8, 23, tzinfo=UTC)
+    assert one(published_text="an hour ago", page_date_text="5 May 2020")["published_at"] == dt.datetime(
+        2020, 5, 4, 23, tzinfo=UTC)
+
+
+def test_page_date_is_never_the_published_date():
+    a = one(page_date_text="21:39 GMT14 July 2020")
+    assert a["page_date"] == dt.date(2020, 7, 14) and a["published_at"] is None
+
+
+def test_implausible_dates_are_dropped():
+    assert one(meta_date="2999-01-01")["published_at"] is None
+    assert one(meta_date="1066-10-14")["published_at"] is None
+
+
+@pytest.mark.parametrize(
+    "url, site",
+    [
+        ("http://www.addictinginfo.org/2016/09/19/x/", "addictinginfo.com"),
+        ("https://WWW.Sputniknews.com:443/world/1.html", "sputniknews.com"),
+        ("http://politi.co", "politico.com"),
+        ("cnn.it/2abc", "cnn.com"),
+        ("https://m.bbc.co.uk/news", "bbc.co.uk"),
+        ("https://bit.ly/3xyz", None),
+        ("not a url", None),
+    ],
+)
+def test_normalize_domain(url, site):
+    assert pl.DataFrame({"u": [url]}).select(normalize_domain(pl.col("u")))["u"][0] == site
+
+
+def test_site_from_url_else_meta_domain():
+    assert one(url="https://www.example.org/a", meta_domain="other.com")["site"] == "example.org"
+    assert one(meta_domain="www.Other.com")["site"] == "other.com"
+    assert one()["site"] is None
+
+
+@pytest.mark.parametrize(
+    "cols, outlet",
+    [
+        ({"credit": "Source: Al-Ahed News"}, "Al-Ahed News"),
+        ({"credit": "Reuter"}, "Reuters"),
+        ({"credit": "Source: http://www.sputniknews.com/x/1.html"}, "Sputnik"),
+        ({"dateline": "MOSCOW (Sputnik)"}, "Sputnik"),
+        ({"body": "“It will change,” an analyst told FNA on Tuesday."}, "FNA"),
+        ({"body": "The photo shows the meeting. He told US officials it was over."}, None),
+        ({"title": "Alahednews:Shamkhani says"}, "Al-Ahed News"),
+        ({"meta_domain": "http://politi.co", "url": "https://www.politico.com/story/x"}, "Politico"),
+        ({"url": "https://unknown-site.example/a"}, "unknown-site.example"),
+        ({"credit": "Source: Al-Ahed News", "body": "He told FNA."}, "Al-Ahed News"),
+    ],
+)
+def test_outlet(cols, outlet):
+    assert one(**cols)["outlet"] == outlet
+
+
+def test_author_and_tags():
+    a = one(byline="By Jane Doe", tags_line=["Syria", "Iran"], meta_tags="iran, oil")
+    assert a["author"] == "Jane Doe"
+    assert a["tags"] == ["Syria", "Iran", "iran", "oil"]
+    b = one(meta_author="['Wendy Doe', 'John Roe']", byline="By Someone Else", meta_tags="['a', 'b']")
+    assert b["author"] == "Wendy Doe, John Roe" and b["tags"] == ["a", "b"]
+    c = one()
+    assert c["author"] is None and c["tags"] == []
+
+
+def test_output_types_meet_the_gold_contract():
+    df = extract_metadata(silver(published_text=["22 June 2016"], page_date_text=["23 June 2018"]))
+    assert df.schema["published_at"] == pl.Datetime("us", "UTC")
+    assert df.schema["page_date"] == pl.Date
+    assert df.schema["tags"] == pl.List(pl.String)
+    for c in ("site", "outlet", "author"):
+        assert df.schema[c] == pl.String
