@@ -20,6 +20,8 @@ _QUIET_ENV = {
     "PREFECT_SERVER_ANALYTICS_ENABLED": "false",
     "GX_ANALYTICS_ENABLED": "false",
     "PREFECT_LOGGING_LOG_PRINTS": "true",
+    # the first start of the temporary server creates its database: 20 s is too short on a busy 2-core box
+    "PREFECT_SERVER_EPHEMERAL_STARTUP_TIMEOUT_SECONDS": "180",
 }
 
 

@@ -18,6 +18,7 @@ from validations.expectations import ingest_view
 from validations.gate import dataset_gate
 
 STAGE = "ingest"
+SIDECAR_SUFFIXES = {".md", ".yaml", ".yml", ".rst"}
 
 
 @flow(name="ingest", flow_run_name="ingest-{run_id}")
@@ -28,9 +29,12 @@ def ingest_flow(run_id: str, inputs: list[str], settings: dict, text_column: str
     cfg = Settings.from_dict(settings)
     paths = RunPaths(cfg.data_dir, run_id)
     plan = discover_inputs(inputs)
-    if plan.unsupported:
-        log.warning("ignoring %d file(s) that are not .txt/.csv/.jsonl/.parquet, e.g. %s",
-                    len(plan.unsupported), plan.unsupported[0])
+    sidecars = [f for f in plan.unsupported if Path(f).suffix.lower() in SIDECAR_SUFFIXES]
+    others = [f for f in plan.unsupported if f not in sidecars]
+    if sidecars:
+        log.info("not inputs (documentation/labels): %s", ", ".join(Path(f).name for f in sidecars))
+    if others:
+        log.warning("ignoring %d file(s) that are not .txt/.csv/.jsonl/.parquet, e.g. %s", len(others), others[0])
     known = known_doc_ids(paths.articles_table, paths.quarantine_table)
     known_path = write_parquet(known.to_frame(), paths.stage_dir(STAGE) / "known_doc_ids.parquet") if len(known) else None
     log.info("ingest: %d text page(s), %d table(s); %d document(s) already in the dataset",

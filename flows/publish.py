@@ -8,6 +8,7 @@ import polars as pl
 from prefect import flow, get_run_logger
 
 from flows.reporting import merge_counts, publish_stage_report, stage_summary
+from tasks.clean_tasks import save_template_history
 from tasks.publish import code_version, release_id
 from tasks.publish_tasks import commit_articles, commit_quarantine, prepare_shard, write_reports
 from tasks.quarantine import QUARANTINE_SCHEMA
@@ -56,6 +57,7 @@ def publish_flow(run_id: str, gold_shards: list[str], bronze_shards: list[str], 
     version = commit_articles(shards, run_id, str(cfg.data_dir), meta)
     q_version = commit_quarantine(run_id, str(cfg.data_dir), {**meta, "articles_version": version})
     reports = write_reports(run_id, str(cfg.data_dir), version, meta)
+    save_template_history(run_id, str(cfg.data_dir))
     release_meta = {**meta, "version": version, "quarantine_version": q_version, **reports}
     write_json(release_meta, paths.reports_dir / "release.json")
     log.info("publish: version %d of %s (%d articles, %d quarantined)", version, paths.articles_table,

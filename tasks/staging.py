@@ -5,6 +5,7 @@
     <data_dir>/staging/<run_id>/<stage>/manifest.json        written when a stage completes
     <data_dir>/published/articles                            Delta table (the dataset)
     <data_dir>/published/quarantine                          Delta table (quarantined rows)
+    <data_dir>/state/templates.parquet                       template statistics of published runs
     <data_dir>/reports/<run_id>/                             Data Docs, artifacts, dataset card
 """
 
@@ -53,6 +54,11 @@ class RunPaths:
     @property
     def reports_dir(self) -> Path:
         return self.data_dir / "reports" / self.run_id
+
+    @property
+    def template_history(self) -> Path:
+        """Template statistics of every published run (updated after each successful publish)."""
+        return self.data_dir / "state" / "templates.parquet"
 
     @property
     def articles_table(self) -> Path:

@@ -175,3 +175,62 @@ def test_dataset_level_failure_fails_the_run_and_publishes_nothing(tmp_path, sam
     assert [v["version"] for v in list_versions(data_dir / "published" / "articles")] == [0, 1]
     assert table(data_dir).equals(before)
     assert table(data_dir, 0).height > 0
+
+
+def test_prefect_api_shows_named_stage_runs_and_their_artifacts(seeds_run):
+    from prefect.client.orchestration import get_client
+    from prefect.client.schemas.filters import ArtifactFilter, ArtifactFilterKey, FlowRunFilter, FlowRunFilterName
+
+    summary, _, _ = seeds_run
+    rid = summary["run_id"]
+    names = [f"pipeline-{rid}"] + [f"{s}-{rid}" for s in ("ingest", "clean", "enrich", "publish")]
+    with get_client(sync_client=True) as client:
+        runs = client.read_flow_runs(flow_run_filter=FlowRunFilter(name=FlowRunFilterName(any_=names)))
+        assert sorted(r.name for r in runs) == sorted(names)
+        assert all(r.state.is_completed() for r in runs)
+        stage_run_ids = {r.id for r in runs if not r.name.startswith("pipeline-")}
+        for stage in ("ingest", "clean", "enrich", "publish"):
+            arts = client.read_artifacts(artifact_filter=ArtifactFilter(key=ArtifactFilterKey(any_=[f"{stage}-report", f"{stage}-counts"])))
+            mine = [a for a in arts if a.flow_run_id in stage_run_ids]
+            assert sorted(a.type for a in mine) == ["markdown", "table"], stage
+            table = next(a for a in mine if a.type == "table")
+            assert "rows in" in str(table.data) and "duration" in str(table.data)
+
+
+DISCLAIMER = "The opinions expressed in this piece belong to the author and are not necessarily shared by the editors of Cedar Ridge Daily."
+
+
+def _page(i: int) -> str:
+    towns = ["Homs", "Hama", "Idlib", "Raqqa", "Tartus", "Daraa"]
+    town = towns[i % len(towns)]
+    return (
+        f"Council in {town} Approves Plan Number {i} for Water Repairs\n\n"
+        f"The municipal council in {town} approved a repair plan on day {i} of the session, officials said on Monday. "
+        f"Engineers expect pumps in {town} to work again within {i + 2} weeks, and the governor promised funds.\n\n"
+        f"Residents of {town} have waited {i + 3} months for regular water, a local trader told reporters, "
+        "adding that prices of bottled water had doubled since the winter.\n\n"
+        f"{DISCLAIMER}\n"
+    )
+
+
+def test_template_history_lets_a_small_later_batch_drop_site_boilerplate(tmp_path):
+    site = tmp_path / "cedar-ridge"
+    site.mkdir()
+    for i in range(5):
+        (site / f"p{i}.txt").write_text(_page(i))
+    data_dir = tmp_path / "data"
+    assert run([site], data_dir).is_completed()
+    assert not table(data_dir)["body"].str.contains(DISCLAIMER, literal=True).any()
+
+    (site / "p9.txt").write_text(_page(9))  # one new page: no template evidence within its own run
+    state = run([site], data_dir)
+    assert state.is_completed() and state.result()["documents_in"] == 1
+    new = table(data_dir, 1).filter(pl.col("source_uri").str.ends_with("p9.txt"))
+    assert new.height == 1 and DISCLAIMER not in new["body"][0]
+
+    # control: without the history the same single page keeps the line
+    alone = tmp_path / "alone"
+    alone.mkdir()
+    (alone / "p9.txt").write_text(_page(9))
+    assert run([alone], tmp_path / "fresh").is_completed()
+    assert DISCLAIMER in table(tmp_path / "fresh")["body"][0]
