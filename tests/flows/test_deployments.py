@@ -1,4 +1,4 @@
-"""prefect.yaml deploys against a real Prefect API, with its schedule and parameters."""
+"""prefect.yaml against a real Prefect API: deploy, schedule, and a process worker running it."""
 
 from __future__ import annotations
 
@@ -7,6 +7,7 @@ import subprocess
 import sys
 from pathlib import Path
 
+import polars as pl
 import pytest
 
 from tests.conftest import REPO
@@ -14,15 +15,20 @@ from tests.conftest import REPO
 PREFECT = str(Path(sys.executable).parent / "prefect")
 
 
+def _prefect(*args: str, env: dict) -> str:
+    done = subprocess.run([PREFECT, *args], cwd=REPO, env=env, capture_output=True, text=True, timeout=600)
+    assert done.returncode == 0, f"prefect {' '.join(args)}:\n{done.stdout[-2000:]}\n{done.stderr[-3000:]}"
+    return done.stdout
+
+
 @pytest.mark.usefixtures("prefect_api")
-def test_prefect_yaml_deploys_nightly_schedule_on_process_pool():
+def test_deploy_then_a_process_worker_runs_the_on_demand_deployment(tmp_path):
     from prefect.client.orchestration import get_client
     from prefect.settings import PREFECT_API_URL
 
-    env = {**os.environ, "PREFECT_API_URL": PREFECT_API_URL.value()}
-    for cmd in (["work-pool", "create", "corpus-pool", "--type", "process", "--overwrite"], ["--no-prompt", "deploy", "--all"]):
-        done = subprocess.run([PREFECT, *cmd], cwd=REPO, env=env, capture_output=True, text=True, timeout=300)
-        assert done.returncode == 0, done.stdout[-2000:] + done.stderr[-2000:]
+    env = {**os.environ, "PREFECT_API_URL": PREFECT_API_URL.value(), "CORPUS_REPO_DIR": str(REPO)}
+    _prefect("work-pool", "create", "corpus-pool", "--type", "process", "--overwrite", env=env)
+    _prefect("--no-prompt", "deploy", "--all", env=env)
     with get_client(sync_client=True) as client:
         nightly = client.read_deployment_by_name("corpus-pipeline/nightly")
         on_demand = client.read_deployment_by_name("corpus-pipeline/on-demand")
@@ -31,3 +37,11 @@ def test_prefect_yaml_deploys_nightly_schedule_on_process_pool():
     assert nightly.parameters == {"inputs": ["data/raw/incoming"], "data_dir": "data", "shard_size": 5000}
     assert on_demand.schedules == [] and on_demand.parameters["inputs"] == ["data/raw/sample"]
     assert nightly.entrypoint == "flows/pipeline.py:pipeline"
+
+    data_dir = tmp_path / "data"
+    _prefect("deployment", "run", "corpus-pipeline/on-demand", "--param", f"data_dir={data_dir}", env=env)
+    _prefect("worker", "start", "--pool", "corpus-pool", "--run-once", env=env)
+    with get_client(sync_client=True) as client:
+        runs = [r for r in client.read_flow_runs() if r.deployment_id == on_demand.id]
+    assert len(runs) == 1 and runs[0].state.is_completed(), runs[0].state
+    assert pl.read_delta(str(data_dir / "published" / "articles"), version=0).height > 0
