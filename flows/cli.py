@@ -3,6 +3,7 @@
     corpus run [INPUT ...] [--data-dir DIR] [--shard-size N]
     corpus versions [--data-dir DIR]
     corpus show VERSION [--data-dir DIR]
+    corpus evaluate [--split dev|test] [--out PATH] [--check]
 
 Errors are printed as one line on stderr (exit 1); ``--debug`` shows tracebacks.
 """
@@ -51,7 +52,15 @@ def _parser() -> argparse.ArgumentParser:
     show.add_argument("version", type=int)
     show.add_argument("--data-dir", default="data")
     show.add_argument("--json", action="store_true")
+    sub.add_parser("evaluate", add_help=False, help="measure cleaning and metadata extraction against the labelled set "
+                   "(corpus evaluate --help for options)")
     return p
+
+
+def cmd_evaluate(argv: list[str]) -> int:
+    from benchmarks.evaluate import main as evaluate_main
+
+    return evaluate_main(argv)
 
 
 def cmd_run(args) -> int:
@@ -179,6 +188,9 @@ def _quiet_tracebacks() -> None:
 def main(argv: list[str] | None = None) -> int:
     for key, value in _QUIET_ENV.items():
         os.environ.setdefault(key, value)
+    argv = sys.argv[1:] if argv is None else argv
+    if argv[:1] == ["evaluate"]:  # its options belong to benchmarks.evaluate
+        return cmd_evaluate(argv[1:])
     args = _parser().parse_args(argv)
     try:
         return COMMANDS[args.command](args)
