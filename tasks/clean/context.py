@@ -5,9 +5,10 @@ Units still undecided are ``short`` or ``near``. Each looks at its nearest
 and near units and anything *transparent* (metadata lines moved to fields and
 lines removed by ``inline`` rules such as captions). ``bad`` is a unit removed
 by an ``anchor`` rule or as a template. Before the first unit of an article is
-the page *start* (counts as bad: the head of a page is chrome until proven
-otherwise); after the last is *none* (no evidence: the end of a clean article
-such as a list of results must survive).
+the page *start*, which counts as bad when the article's head holds an anchor
+(a page whose header shows chrome is chrome until proven otherwise) and as
+*none* otherwise; after the last unit is *none* (no evidence: the end of a
+clean article such as a list of results must survive).
 
 The title counts as *none* too, so lines between a title and the body are not
 condemned for lack of evidence.
@@ -47,11 +48,13 @@ def _ctx_class() -> pl.Expr:
 def resolve_context(units: pl.DataFrame) -> pl.DataFrame:
     """Set ``rule`` to ``context_short`` / ``context_near`` / ``related_links`` where context removes a unit."""
     units = units.with_columns(_ctx_class().alias("_c"))
-    ctx = units.filter(pl.col("_c").is_not_null()).select(*SEG, "u", "_c")
+    ctx = units.filter(pl.col("_c").is_not_null()).select(*SEG, "u", "_c", "head")
     gb = pl.when(pl.col("_c").is_in(["good", "bad", "none"])).then(pl.col("_c"))
     gbn = pl.when(pl.col("_c").is_in(["good", "bad", "none", "near"])).then(pl.col("_c"))
+    # the page start condemns only where the article's head shows chrome (an anchor)
+    start = pl.when((pl.col("head") & (pl.col("_c") == "bad")).any().over(SEG)).then(pl.lit("start")).otherwise(pl.lit("none"))
     ctx = ctx.with_columns(
-        gb.shift(1).forward_fill().over(SEG).fill_null("start").alias("_prev"),
+        gb.shift(1).forward_fill().over(SEG).fill_null(start).alias("_prev"),
         gb.shift(-1).backward_fill().over(SEG).fill_null("none").alias("_next"),
         gbn.shift(1).forward_fill().over(SEG).alias("_prev_n"),
         gbn.shift(-1).backward_fill().over(SEG).alias("_next_n"),

@@ -19,7 +19,8 @@ DATE_LINE_MAX_TOKENS = 12
 
 
 def add_date_features(units: pl.DataFrame) -> pl.DataFrame:
-    """Add ``n_dates``, ``has_time``, ``is_relative``, ``is_date_line``, ``published_cue``, ``clock_first``.
+    """Add ``n_dates``, ``has_time``, ``is_relative``, ``is_date_line``, ``date_only`` (nothing but the
+    date: no label), ``published_cue``, ``clock_first``.
 
     Computed on units short enough to be date lines (others get false / 0), joined back.
     """
@@ -56,5 +57,6 @@ def _date_features(units: pl.DataFrame) -> pl.DataFrame:
                 # a label next to the date: "Politics | 3 hours ago", "folder_openAsia-Pacific... access_time..."
                 | ((pl.col("_residue_words") <= 3) & (pl.col("n_tokens") <= 8) & t.str.contains(LABEL_SEPARATOR))
             )
-        ).alias("is_date_line")
+        ).alias("is_date_line"),
+        (pl.col("_residue_words") == 0).alias("date_only"),
     ).drop("_residue_words")

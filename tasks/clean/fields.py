@@ -5,7 +5,8 @@ Per article (segment) the *head* is everything before its first body unit
 
 - title: the best headline-like unit of the head (matches ``meta_title``; is
   followed by a date line or byline; has 5-20 words; is the first line; ties go
-  to the one nearest the body). Units of the head before the title are page header (``page_header``).
+  to the one nearest the body). Units of the head before the title are page
+  header (``page_header``).
 - page_date_text (page level): a date line / crawl-date counter / clock in the
   page header, i.e. before the title, or at the top of a page without a title
   when it is a clock, a counter, or not followed directly by the body.
@@ -35,10 +36,6 @@ t = pl.col("text")
 def _first(units: pl.DataFrame, cond: pl.Expr, *cols: str) -> pl.DataFrame:
     """The first unit per segment meeting ``cond`` (units are in reading order)."""
     return units.filter(cond).select(*SEG, *cols).unique(SEG, keep="first", maintain_order=True)
-
-
-def _last(units: pl.DataFrame, cond: pl.Expr, *cols: str) -> pl.DataFrame:
-    return units.filter(cond).select(*SEG, *cols).unique(SEG, keep="last", maintain_order=True)
 
 
 def add_regions(units: pl.DataFrame) -> pl.DataFrame:
@@ -76,10 +73,11 @@ def _choose_title(units: pl.DataFrame) -> pl.DataFrame:
            | ((pl.col("fp").str.len_chars() >= 20) & pl.col("meta_fp").str.contains(pl.col("fp"), literal=True)))
     )
     has_meta = (pl.col("seg") == 0) & pl.col("meta_fp").is_not_null() & (pl.col("meta_fp") != "")
+    enough_words = (pl.col("n_words") >= 3) | ((pl.col("u") == 0) & (pl.col("n_words") >= 2))
     cand = (
         # with a known title (tabular meta_title) only a line repeating it is the title
-        (~has_meta | meta_match) & pl.col("head") & pl.col("rule").is_null() & ~pl.col("is_date_line") & pl.col("headline_like")
-        & ((pl.col("n_words") >= 3) | ((pl.col("u") == 0) & (pl.col("n_words") >= 2))) & ~pl.col("_byline") & ~pl.col("_credit") & ~pl.col("_tags")
+        (~has_meta | meta_match) & pl.col("head") & pl.col("rule").is_null() & ~pl.col("is_date_line")
+        & pl.col("headline_like") & enough_words & ~pl.col("_byline") & ~pl.col("_credit") & ~pl.col("_tags")
     )
     score = (
         meta_match.cast(pl.Float64) * 4 + next_is_meta.fill_null(False).cast(pl.Float64) * 2
@@ -97,10 +95,11 @@ def _choose_dates(units: pl.DataFrame) -> pl.DataFrame:
     dateish = pl.col("head") & (pl.col("is_date_line") | pl.col("rule").eq_missing("date_counter"))
     has_title = pl.col("title_u").is_not_null()
     next_good = ((pl.col("fclass").shift(-1) == "good") & (pl.col("_d").shift(-1) == pl.col("_d"))).fill_null(False)
-    page_like = pl.col("clock_first") | pl.col("rule").eq_missing("date_counter") | (pl.col("n_dates") >= 2) | ~next_good
+    page_like = pl.col("clock_first") | ~next_good
     kind = (
         pl.when(~dateish).then(None)
         .when(pl.col("published_cue")).then(pl.lit("published"))
+        .when(pl.col("rule").eq_missing("date_counter") | (pl.col("n_dates") >= 2)).then(pl.lit("page_date"))
         .when(pl.col("seg") > 0).then(pl.lit("published"))
         .when(has_title & (pl.col("u") < pl.col("title_u"))).then(pl.lit("page_date"))
         .when(has_title).then(pl.lit("published"))

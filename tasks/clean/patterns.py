@@ -36,7 +36,7 @@ PUBLISHED_CUE = r"(?i)^(?:posted|published|first published|updated|last updated|
 ICON_TOKEN = r"(?-u:\b)[a-z]+(?:_[a-z]+)+"
 
 #: "By Jane Doe", "Written by ...", "Author: ..."
-BYLINE = r"^(?:[Bb]y|BY|[Ww]ritten by|[Pp]osted by|[Rr]eported by|[Aa]uthor:?)\s+(\p{Lu}.{1,80})$"
+BYLINE = r"^(?:[Bb]y|BY|[Ww]ritten by|[Pp]osted by|[Rr]eported by|[Aa]uthor)\s*:?\s+(\p{Lu}.{1,80})$"
 #: "Local Editor", "Staff Writer", "Middle East Correspondent"
 BYLINE_ROLE = r"^(?:\p{Lu}[\p{L}'.-]*\s+){0,3}(?:Editor|Correspondent|Reporter|Writer|Staff|Desk|Contributor|Columnist|Bureau)s?$"
 #: "Source: Al-Ahed News", "Courtesy of ...", "(Reporting by ...)"
@@ -57,8 +57,6 @@ DATELINE = (
     rf"(?:,\s*(?:\p{{Lu}}[\p{{L}}.]+\s*){{0,3}})?(?:,\s*{MONTH}\s+\d{{1,2}})?"
     r"\s*(?:\([^)]{2,40}\))?)\s*[—–-]{1,2}\s+"
 )
-#: the agency inside a dateline: "MOSCOW (Sputnik) —" -> "Sputnik"
-DATELINE_AGENCY = r"\(([^)]{2,40})\)\s*[—–-]{1,2}\s*$"
 #: "... told FNA", "... told Sputnik"
 TOLD_AGENCY = r"(?-u:\b)told\s+(?:the\s+)?(\p{Lu}[\p{Lu}\p{L}-]{1,20}(?:\s+(?:News(?:\s+Agency)?|TV))?)(?-u:\b)"
 #: "Alahednews:" at the start of a line (the agency's name glued as a prefix)

@@ -52,7 +52,7 @@ COMMENT_LINE = (
     r"cancel reply|connecting to %s|(?:name|email|website)\s*\*?$)"
 )
 ERROR_PAGE = (
-    r"(?i)^(?:website is (?:down|under) (?:for )?maintenance|(?:page|file) not found|404(?-u:\b).*|403 forbidden|"
+    r"(?i)^(?:website is (?:down|under) (?:for )?maintenance|(?:page|file) not found|(?:404|403|500|503)(?-u:\b).{0,30}(?:not found|forbidden|error|unavailable)|"
     r"error(?: \d{3})?|main error mes+age here|more description here|access denied|service unavailable|"
     r"(?:sorry,? )?(?:the|this) page (?:you (?:are|were) looking for|(?:could not|cannot|can't) be found|does not exist).*|"
     r"we(?:'re| are) (?:currently )?(?:down|undergoing) (?:for )?(?:scheduled )?maintenance.*|under construction)$"
@@ -101,13 +101,13 @@ _VOCAB = r"(?i)(?-u:\b)(?:" + "|".join(w.replace("+", r"\+") for w in WIDGET_WOR
 
 
 def _widget_line() -> pl.Expr:
-    """A short line made only of widget words (after splitting glued words: 'standardsDiscussion')."""
+    """A short non-sentence made only of widget words (after splitting glued words: 'standardsDiscussion')."""
     split = (
         t.str.replace_all(r"\d[\d.,]*[kKmM]?(?-u:\b)", " ").str.replace_all(r"(\p{Ll})(\p{Lu})", "$1 $2")
     )
     only_vocab = ~split.str.replace_all(_VOCAB, " ").str.contains(r"\p{L}")
     return (
-        n_words.is_between(1, 7) & split.str.contains(_WIDGET_ANY) & only_vocab
+        n_words.is_between(1, 7) & ~pl.col("is_sentence") & split.str.contains(_WIDGET_ANY) & only_vocab
         & (t.str.count_matches(r"\d+") <= 1)
     )
 

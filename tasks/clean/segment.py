@@ -1,7 +1,7 @@
 """Split a page that holds several articles.
 
-A new article starts at a *date line* that comes after some body text and is
-followed by more (e.g. seed 001: after the first article, "Sun Sep 10, 2017
+A new article starts at a *date line* (nothing but a date, no label) that comes
+after some body text and is followed by more (e.g. seed 001: after the first article, "Sun Sep 10, 2017
 9:16AM" starts a Press TV story). If the unit just before that date line looks
 like a headline, the article starts at the headline instead. Comment
 timestamps ("June 3, 2017 at 5:12 pm") and lines inside removed blocks never
@@ -25,7 +25,7 @@ def add_segments(units: pl.DataFrame, min_good: int = MIN_GOOD_EACH_SIDE) -> pl.
         (pl.col("_gcum").max().over("_d") - pl.col("_gcum")).alias("_gafter"),
     )
     candidate = (
-        pl.col("is_date_line") & ~pl.col("is_relative") & pl.col("rule").is_null()
+        pl.col("is_date_line") & pl.col("date_only") & ~pl.col("is_relative") & pl.col("rule").is_null()
         & ~pl.col("text").str.contains(r"(?i)\bat\s+\d{1,2}[:.]\d{2}")
         & (pl.col("_gbefore") >= min_good) & (pl.col("_gafter") >= min_good)
     )

@@ -251,7 +251,7 @@ def extract_metadata(silver: pl.DataFrame) -> pl.DataFrame:
         _told_outlet(),
         _outlet_from_domain(outlet_domain),
     )
-    byline = pl.col("byline").str.replace(r"^(?i:by|written by|posted by|reported by|author:?)\s+", "").str.strip_chars()
+    byline = pl.col("byline").str.replace(r"^(?i:by|written by|posted by|reported by|author)\s*:?\s+", "").str.strip_chars()
     meta_author = _split_tags(pl.col("meta_author")).list.join(", ")
     author = pl.coalesce(pl.when(first & (meta_author != "")).then(meta_author), pl.when(byline != "").then(byline))
     tags = pl.concat_list(

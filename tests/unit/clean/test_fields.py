@@ -1,6 +1,6 @@
 """Metadata lines move out of the body into columns."""
 
-from clean_synth import PARA, PARA2, PARA3, body_lines, clean, removed
+from clean_synth import PARA, PARA2, body_lines, clean, removed
 
 
 def test_title_date_byline_credit():

@@ -101,6 +101,8 @@ def test_comment_section_start_before_the_body_does_not_eat_the_page():
         "The BBC said the programme had been watched by more than ten million people on Sunday evening.",
         "The firm has signed up 2 million subscribers to its Asymmetric Digital Subscriber Line service.",
         "Follow-up talks with the unions are expected to take place next week in the capital, officials said.",
+        "404 people were evacuated from the building, the fire service said.",
+        "More to follow.",
     ],
 )
 def test_negative_control_sentences_survive(sentence):
