@@ -21,6 +21,10 @@ STR_LIST = pl.List(pl.String)
 MAX_DOC_CHARS = 2_000_000
 
 
+def _not_blank(data: pa.PolarsData) -> pl.LazyFrame:
+    return data.lazyframe.select(pl.col(data.key).str.strip_chars().str.len_chars() > 0)
+
+
 class _Contract(pa.DataFrameModel):
     class Config:
         strict = False  # extra columns are allowed; contracts fix the minimum
@@ -49,7 +53,7 @@ class Bronze(_Contract):
 
     @pa.check("text", name="has_visible_text")
     def has_visible_text(cls, data: pa.PolarsData) -> pl.LazyFrame:
-        return data.lazyframe.select(pl.col(data.key).str.strip_chars().str.len_chars() > 0)
+        return _not_blank(data)
 
     @pa.check("text", name="within_size_limit")
     def within_size_limit(cls, data: pa.PolarsData) -> pl.LazyFrame:
@@ -86,7 +90,7 @@ class Silver(_Contract):
     @pa.check("body", name="has_article_text")
     def has_article_text(cls, data: pa.PolarsData) -> pl.LazyFrame:
         """A page that is only chrome leaves an empty body: quarantined, not published."""
-        return data.lazyframe.select(pl.col(data.key).str.strip_chars().str.len_chars() > 0)
+        return _not_blank(data)
 
 
 class Gold(Silver):

@@ -27,3 +27,29 @@ def test_mostly_non_utf8_file_is_detected_not_crashed():
 def test_random_bytes_never_raise():
     d = decode_bytes(bytes(range(256)) * 4)
     assert isinstance(d.text, str) and d.note
+
+
+from hypothesis import given, settings, strategies as st
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.binary(max_size=2000))
+def test_any_bytes_decode_without_raising(raw):
+    d = decode_bytes(raw)
+    assert isinstance(d.text, str)
+    assert (d.note is None) == _is_utf8(raw.removeprefix(b"\xef\xbb\xbf"))
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.text(max_size=500))
+def test_valid_utf8_round_trips_exactly(text):
+    d = decode_bytes(text.encode("utf-8"))
+    assert d.text == text.removeprefix("\ufeff") and d.note is None
+
+
+def _is_utf8(raw: bytes) -> bool:
+    try:
+        raw.decode("utf-8")
+        return True
+    except UnicodeDecodeError:
+        return False
