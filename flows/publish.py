@@ -9,6 +9,7 @@ from prefect import flow, get_run_logger
 
 from flows.reporting import merge_counts, publish_stage_report, stage_summary
 from tasks.clean_tasks import save_template_history
+from tasks.enrich_tasks import save_signatures
 from tasks.publish import code_version, release_id
 from tasks.publish_tasks import commit_articles, commit_quarantine, prepare_shard, write_reports
 from tasks.quarantine import QUARANTINE_SCHEMA
@@ -58,6 +59,7 @@ def publish_flow(run_id: str, gold_shards: list[str], bronze_shards: list[str], 
     q_version = commit_quarantine(run_id, str(cfg.data_dir), {**meta, "articles_version": version})
     reports = write_reports(run_id, str(cfg.data_dir), version, meta)
     save_template_history(run_id, str(cfg.data_dir))
+    save_signatures(run_id, settings, shards)
     release_meta = {**meta, "version": version, "quarantine_version": q_version, **reports}
     write_json(release_meta, paths.reports_dir / "release.json")
     log.info("publish: version %d of %s (%d articles, %d quarantined)", version, paths.articles_table,

@@ -9,7 +9,7 @@ import polars as pl
 from prefect import task
 
 from tasks.enrich import apply_duplicates, dedup_inputs, enrich_articles, route_articles
-from tasks.enrich.duplicates import find_duplicates, minhash_signatures
+from tasks.enrich.duplicates import STORAGE_SIGNATURE_DTYPE, find_duplicates, minhash_params_id, minhash_signatures
 from tasks.ledger import prior_canonicals
 from tasks.quarantine import counts_by_rule, quarantine_rows
 from tasks.settings import Settings
@@ -51,10 +51,29 @@ def run_duplicates(pre_shards: list[str], sig_shards: list[str], run_id: str, se
     paths = RunPaths(cfg.data_dir, run_id)
     articles = dedup_inputs(pl.scan_parquet(pre_shards)).collect()
     sigs = pl.read_parquet(sig_shards)
-    dups = find_duplicates(articles, sigs, cfg, prior=prior_canonicals(paths.articles_table))
+    dups = find_duplicates(articles, sigs, cfg, prior=prior_canonicals(paths.articles_table, paths.signature_store))
     out = write_parquet(dups, paths.stage_dir(STAGE) / "duplicates.parquet")
     kinds = dups.filter(pl.col("duplicate_of").is_not_null()).group_by("dup_kind").len()
     return {"path": out, "by_kind": dict(kinds.iter_rows()), "seconds": round(time.perf_counter() - t0, 3)}
+
+
+@task(name="enrich-save-signatures", retries=2, retry_delay_seconds=1, task_run_name="save-signatures")
+def save_signatures(run_id: str, settings: dict, published_shards: list[str]) -> str | None:
+    """After a successful publish: keep the signatures of the run's canonical articles."""
+    cfg = Settings.from_dict(settings)
+    paths = RunPaths(cfg.data_dir, run_id)
+    sig_files = sorted(str(p) for p in paths.stage_dir(STAGE).glob("sig-*.parquet"))
+    if not sig_files or not published_shards:
+        return None
+    canonical = pl.scan_parquet(published_shards).filter(pl.col("duplicate_of").is_null()).select("article_id")
+    sigs = (
+        pl.scan_parquet(sig_files).join(canonical, on="article_id", how="semi")
+        .filter(pl.col("signature").is_not_null())
+        .select("article_id", pl.col("signature").cast(STORAGE_SIGNATURE_DTYPE),
+                pl.lit(minhash_params_id(cfg)).alias("signature_params"))
+        .collect()
+    )
+    return write_parquet(sigs, paths.signature_store / f"{run_id}.parquet")
 
 
 @task(name="enrich-mark-duplicates", retries=1, task_run_name="mark-duplicates-{key}")

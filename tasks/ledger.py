@@ -25,16 +25,25 @@ def known_doc_ids(articles: Path, quarantine: Path) -> pl.Series:
     return pl.concat(parts).drop_nulls().unique().collect()["doc_id"]
 
 
-def prior_canonicals(articles: Path) -> pl.DataFrame | None:
-    """Canonical (non-duplicate) articles of the current version, for cross-version dedup."""
+def prior_canonicals(articles: Path, signatures: Path | None = None) -> pl.DataFrame | None:
+    """Canonical (non-duplicate) articles of the current version, for cross-version dedup.
+
+    With a signature store, each carries its MinHash ``signature`` and ``signature_params``
+    so near duplicates are found across versions, not only exact ones.
+    """
     lf = scan_table(articles)
     if lf is None:
         return None
-    return (
+    prior = (
         lf.filter(pl.col("duplicate_of").is_null())
         .select("article_id", "text_hash", "published_at", pl.col("body").str.len_chars().alias("body_chars"))
         .collect()
     )
+    files = sorted(signatures.glob("*.parquet")) if signatures is not None and signatures.is_dir() else []
+    if files:
+        sigs = pl.read_parquet(files, columns=["article_id", "signature", "signature_params"])
+        prior = prior.join(sigs.unique("article_id", keep="last"), on="article_id", how="left")
+    return prior
 
 
 def prior_article_ids(articles: Path) -> pl.Series:

@@ -6,6 +6,7 @@
     <data_dir>/published/articles                            Delta table (the dataset)
     <data_dir>/published/quarantine                          Delta table (quarantined rows)
     <data_dir>/state/templates.parquet                       template statistics of published runs
+    <data_dir>/state/signatures/<run_id>.parquet             MinHash signatures of published canonicals
     <data_dir>/reports/<run_id>/                             Data Docs, artifacts, dataset card
 """
 
@@ -59,6 +60,11 @@ class RunPaths:
     def template_history(self) -> Path:
         """Template statistics of every published run (updated after each successful publish)."""
         return self.data_dir / "state" / "templates.parquet"
+
+    @property
+    def signature_store(self) -> Path:
+        """MinHash signatures of published canonical articles, one file per run (cross-version near-dups)."""
+        return self.data_dir / "state" / "signatures"
 
     @property
     def articles_table(self) -> Path:

@@ -234,3 +234,23 @@ def test_template_history_lets_a_small_later_batch_drop_site_boilerplate(tmp_pat
     (alone / "p9.txt").write_text(_page(9))
     assert run([alone], tmp_path / "fresh").is_completed()
     assert DISCLAIMER in table(tmp_path / "fresh")["body"][0]
+
+
+def test_near_duplicate_of_an_article_in_an_earlier_version_is_marked(tmp_path):
+    paras = [
+        f"Paragraph {i}: the reconstruction committee in Deir ez-Zor met on Tuesday to review progress on bridge "
+        f"number {i}, which engineers said would reopen to traffic after {i + 3} weeks of repairs funded by donors."
+        for i in range(6)
+    ]
+    first, later = tmp_path / "first", tmp_path / "later"
+    first.mkdir(), later.mkdir()
+    (first / "a.txt").write_text("Bridges of Deir ez-Zor Reopen One by One\n\n" + "\n\n".join(paras) + "\n")
+    edited = paras[3:] + paras[:3]  # reordered, one sentence changed, reposted elsewhere
+    edited[1] = edited[1].replace("met on Tuesday", "gathered on Wednesday")
+    (later / "b.txt").write_text("Deir ez-Zor bridges reopen\n\n" + "\n\n".join(edited) + "\n")
+    data_dir = tmp_path / "data"
+    assert run([first], data_dir).is_completed()
+    assert run([later], data_dir).is_completed()
+    v0, v1 = table(data_dir, 0), table(data_dir)
+    repost = v1.filter(pl.col("source_uri").str.ends_with("b.txt")).row(0, named=True)
+    assert repost["duplicate_of"] == v0["article_id"][0] and repost["dup_kind"] == "near"
