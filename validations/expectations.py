@@ -52,6 +52,9 @@ def suite_expectations() -> dict[str, list]:
             gxe.ExpectColumnValuesToMatchRegex(column="text_hash", regex=r"^[0-9a-f]{32}$"),
             # every duplicate_of names an article of this run or of an earlier version
             gxe.ExpectColumnValuesToBeInSet(column="duplicate_resolves", value_set=[True]),
+            # a cluster is named after its canonical: members point at it, the canonical is it
+            gxe.ExpectColumnValuesToBeInSet(column="cluster_consistent", value_set=[True]),
+            gxe.ExpectColumnValuesToBeInSet(column="dup_kind", value_set=["exact", "near"], mostly=1.0),
             gxe.ExpectColumnValuesToBeBetween(column="word_count", min_value=1, mostly=0.5),
         ],
         "publish": [
@@ -94,7 +97,12 @@ def enrich_view(gold: pl.LazyFrame, prior_ids: pl.Series | None = None) -> pl.La
     return gold.select(
         "article_id", "doc_id", "language", "language_score", "published_at", "page_date",
         "word_count", "text_hash", "duplicate_of",
+        "cluster_id", "dup_kind",
         (pl.col("duplicate_of").is_null() | pl.col("duplicate_of").is_in(known)).alias("duplicate_resolves"),
+        (
+            pl.when(pl.col("duplicate_of").is_not_null()).then(pl.col("cluster_id") == pl.col("duplicate_of"))
+            .otherwise(pl.col("cluster_id").is_null() | (pl.col("cluster_id") == pl.col("article_id")))
+        ).fill_null(False).alias("cluster_consistent"),
     )
 
 

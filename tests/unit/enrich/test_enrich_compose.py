@@ -1,0 +1,56 @@
+"""The enrich stage's composition: routing to quarantine and joining duplicate marks."""
+
+import polars as pl
+
+from tasks.enrich import apply_duplicates, route_articles, word_count
+from tasks.settings import Settings
+from validations.expectations import enrich_view
+
+
+def _gold():
+    return pl.DataFrame({
+        "article_id": ["a-0", "b-0", "c-0", "d-0"],
+        "language": ["en", "fr", "en", "en"],
+        "quality_flags": [[], [], ["too_short"], ["low_stop_word_ratio"]],
+        "body": ["one two three", "un deux", "x", "y z"],
+    })
+
+
+def test_route_by_language_setting_and_quarantining_flags():
+    kept, aside = route_articles(_gold(), Settings(publish_languages=("en",), quarantine_quality_flags=("too_short",)))
+    assert kept["article_id"].to_list() == ["a-0", "d-0"]  # a flag not in the setting only annotates
+    reasons = dict(zip(aside["article_id"], aside["rule"]))
+    assert reasons == {"b-0": "language_not_published", "c-0": "quality:too_short"}
+    assert "fr not in publish_languages en" in aside.filter(pl.col("article_id") == "b-0")["reason"][0]
+
+
+def test_all_languages_published_by_default():
+    kept, aside = route_articles(_gold(), Settings(quarantine_quality_flags=()))
+    assert kept.height == 4 and aside.is_empty()
+
+
+def test_word_count():
+    assert word_count(pl.DataFrame({"body": ["a b  c\nd", ""]}))["word_count"].to_list() == [4, 0]
+
+
+def test_apply_duplicates_replaces_placeholders():
+    gold = pl.DataFrame({"article_id": ["a-0", "b-0"], "cluster_id": [None, None], "duplicate_of": [None, None],
+                         "dup_kind": [None, None], "dup_similarity": [None, None]},
+                        schema_overrides={"cluster_id": pl.String, "duplicate_of": pl.String, "dup_kind": pl.String,
+                                          "dup_similarity": pl.Float64})
+    dups = pl.DataFrame({"article_id": ["a-0", "b-0"], "cluster_id": ["a-0", "a-0"], "duplicate_of": [None, "a-0"],
+                         "dup_kind": [None, "near"], "dup_similarity": [None, 0.9]})
+    out = apply_duplicates(gold, dups)
+    assert out["duplicate_of"].to_list() == [None, "a-0"] and out["cluster_id"].to_list() == ["a-0", "a-0"]
+
+
+def test_enrich_view_flags_dangling_and_inconsistent_duplicates():
+    gold = pl.DataFrame({
+        "article_id": ["a-0", "b-0", "c-0", "d-0"], "doc_id": ["a", "b", "c", "d"], "language": ["en"] * 4,
+        "language_score": [0.9] * 4, "published_at": [None] * 4, "page_date": [None] * 4, "word_count": [5] * 4,
+        "text_hash": ["0" * 32] * 4, "duplicate_of": [None, "a-0", "zz-0", "a-0"],
+        "cluster_id": ["a-0", "a-0", "zz-0", "b-0"], "dup_kind": [None, "near", "exact", "near"],
+    })
+    view = enrich_view(gold.lazy(), pl.Series(["old-0"])).collect()
+    assert view["duplicate_resolves"].to_list() == [True, True, False, True]
+    assert view["cluster_consistent"].to_list() == [True, True, True, False]
