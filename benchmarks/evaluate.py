@@ -57,6 +57,7 @@ import polars as pl
 import yaml
 
 from benchmarks import corpora as C
+from benchmarks import evaluate_duplicates as dup_eval
 
 REPO_ROOT = Path(__file__).resolve().parent.parent
 LABEL_DIR = REPO_ROOT / "tests" / "eval" / "labels"
@@ -80,6 +81,7 @@ TARGETS = {
     "sample_published_accuracy": 0.95,  # sample pages, dates printed in the text
     "crawl_date_as_published": 0,  # must be == 0
     "outlet_accuracy": 0.9,  # FakeNewsNet canonical domains
+    "exact_duplicate_recall": 1.0,  # every known byte-identical copy, every corpus
 }
 
 #: outlet / site names the metadata step may return instead of a domain -> the domain they stand for
@@ -426,6 +428,7 @@ def evaluate(shared: Path | str | None = None, split: str | None = None, sample_
 
     t0 = time.perf_counter()
     report["sample"] = evaluate_sample(sample_dir or SAMPLE_DIR)
+    report["duplicates"] = {"sample": report["sample"].pop("_duplicates", None)}
     timings["sample"] = time.perf_counter() - t0
 
     with _shared_env(shared):
@@ -468,6 +471,10 @@ def evaluate(shared: Path | str | None = None, split: str | None = None, sample_
     t0 = time.perf_counter()
     report["bbc"] = bbc_figures(frames["bbc"], runs[("with_meta", "bbc")])
     timings["bbc"] = time.perf_counter() - t0
+    t0 = time.perf_counter()
+    with _shared_env(shared):
+        report["duplicates"]["corpora"] = dup_eval.corpus_figures()
+    timings["duplicates"] = time.perf_counter() - t0
     report["targets"] = check_targets(report)
     timings["total"] = time.perf_counter() - t_start
     report["timings"] = {k: round(v, 2) for k, v in timings.items()}
@@ -871,6 +878,7 @@ def evaluate_sample(sample_dir: Path) -> dict:
         out["author"] = {**author, "accuracy": rate(author)}
         out["crawl_date_as_published"] = crawl_as_published
     out["metadata_misses"] = meta_misses
+    out["_duplicates"] = dup_eval.sample_figures(gold_df, sample_dir)
     return out
 
 
@@ -910,6 +918,9 @@ def check_targets(report: dict) -> list[dict]:
     crawl = _get(report, "sample", "crawl_date_as_published")
     add("crawl_date_as_published", None if crawl is None else len(crawl), TARGETS["crawl_date_as_published"], "==")
     add("outlet_accuracy", _get(report, "outlet", "with_meta", "accuracy"), TARGETS["outlet_accuracy"])
+    add("exact_duplicate_recall", _get(report, "duplicates", "corpora", "exact_recall_min"), TARGETS["exact_duplicate_recall"])
+    pairs = _get(report, "duplicates", "sample")
+    add("sample_repost_found", None if not pairs else pairs["found"] / max(pairs["pairs"], 1), 1.0)
     return rows
 
 
@@ -982,6 +993,7 @@ def to_markdown(report: dict) -> str:
                 f"crawl dates reported as published: {len(sm['crawl_date_as_published'])}"]
     else:
         out.append("- metadata extraction (tasks.enrich.metadata) not available")
+    out += dup_eval.markdown(report.get("duplicates") or {})
     out += ["", "## Targets", "", "| target | value | goal | met |", "|---|---|---|---|"]
     for t in report["targets"]:
         out.append(f"| {t['name']} | {_f(t['value'])} | {t['op']} {t['target']} | "
