@@ -16,6 +16,7 @@ from flows.clean import clean_flow
 from flows.enrich import enrich_flow
 from flows.ingest import ingest_flow
 from flows.publish import publish_flow
+from flows.runtime import describe, task_runner
 from tasks.publish_tasks import commit_quarantine
 from tasks.settings import REPO_ROOT, Settings
 from tasks.staging import RunPaths, new_run_id, write_json
@@ -58,16 +59,20 @@ def pipeline(
     paths = RunPaths(cfg.data_dir, run_id)
     log.info("run %s: %s -> %s", run_id, ", ".join(inputs), paths.articles_table)
 
+    log.info("shard tasks run on %s", describe(cfg))
+    ingest, clean, enrich, publish = (
+        f.with_options(task_runner=task_runner(cfg)) for f in (ingest_flow, clean_flow, enrich_flow, publish_flow)
+    )
     stages: dict[str, dict] = {}
-    stages["ingest"] = ingest_flow(run_id, inputs, settings, text_column)
+    stages["ingest"] = ingest(run_id, inputs, settings, text_column)
     if stages["ingest"]["rows_out"] == 0:
         if stages["ingest"]["quarantined_total"]:
             commit_quarantine(run_id, str(cfg.data_dir), {"run_id": run_id, "articles_version": None})
         log.info("nothing new to publish: every input document is already accounted for or quarantined")
         return _summary(run_id, stages, t0, paths, version=None)
-    stages["clean"] = clean_flow(run_id, stages["ingest"]["shards"], settings)
-    stages["enrich"] = enrich_flow(run_id, stages["clean"]["shards"], settings)
-    stages["publish"] = publish_flow(run_id, stages["enrich"]["shards"], stages["ingest"]["shards"],
+    stages["clean"] = clean(run_id, stages["ingest"]["shards"], settings)
+    stages["enrich"] = enrich(run_id, stages["clean"]["shards"], settings)
+    stages["publish"] = publish(run_id, stages["enrich"]["shards"], stages["ingest"]["shards"],
                                      _slim(stages["ingest"]), settings)
     return _summary(run_id, stages, t0, paths, version=stages["publish"]["version"])
 

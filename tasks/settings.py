@@ -19,6 +19,10 @@ class Settings:
     # --- orchestration
     data_dir: Path = Path("data")
     shard_size: int = 5000
+    #: parallel shard tasks per stage (0 = Prefect's default for the thread pool)
+    workers: int = 0
+    #: Dask scheduler address for the shard tasks ("" = local threads, "local" = a temporary LocalCluster)
+    dask_address: str = ""
 
     # --- clean
     #: a line seen on at least this many distinct documents of one source is a template candidate
@@ -33,6 +37,9 @@ class Settings:
     template_anchor_min_share: float = 0.3
     #: a page is split into several articles only with at least this many body paragraphs on each side
     segment_min_good: int = 2
+    #: a page showing an error / maintenance message holds no article when it has at most this many
+    #: body paragraphs besides (its remaining lines are removed as ``no_article``)
+    non_article_max_good: int = 2
 
     # --- enrich: language
     #: languages that are published; others are quarantined (empty = publish all)

@@ -254,3 +254,15 @@ def test_near_duplicate_of_an_article_in_an_earlier_version_is_marked(tmp_path):
     v0, v1 = table(data_dir, 0), table(data_dir)
     repost = v1.filter(pl.col("source_uri").str.ends_with("b.txt")).row(0, named=True)
     assert repost["duplicate_of"] == v0["article_id"][0] and repost["dup_kind"] == "near"
+
+
+def test_same_flows_run_their_shards_on_a_dask_cluster(tmp_path, seeds_dir, monkeypatch, seeds_run):
+    monkeypatch.setenv("CORPUS_DASK_ADDRESS", "local")
+    monkeypatch.setenv("CORPUS_WORKERS", "2")
+    data_dir = tmp_path / "data"
+    state = run([seeds_dir], data_dir, shard_size=2)  # 3 shards spread over 2 worker processes
+    assert state.is_completed(), state.message
+    _, threaded, _ = seeds_run
+    dask = table(data_dir)
+    cols = ["article_id", "title", "body", "published_at", "outlet", "duplicate_of"]
+    assert dask.select(cols).sort("article_id").equals(threaded.select(cols).sort("article_id"))
