@@ -39,7 +39,7 @@ def enrich_articles(silver: pl.DataFrame, settings: Settings) -> tuple[pl.DataFr
     gazetteer = _gazetteer(tuple(settings.gazetteer_paths))
     steps = [
         ("metadata", extract_metadata),
-        ("language", detect_language),
+        ("language", lambda d: detect_language(d, min_score=settings.language_min_score)),
         ("word_count", word_count),
         ("quality", lambda d: quality_signals(d, settings)),
         ("entities", lambda d: tag_entities(d, gazetteer)),

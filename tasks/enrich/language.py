@@ -86,6 +86,11 @@ def _model() -> _Model:
     return _MODEL
 
 
+def language_codes() -> list[str]:
+    """Every label ``detect_language`` can return (the model's folded classes and ``und``)."""
+    return sorted({*(lab for lab in _model().labels if lab not in NO_LANGUAGE_CLASSES), UND})
+
+
 def _encode(text: str, max_bytes: int) -> bytes:
     """py3langid's encoding (upper-case text lowered, NFC, UTF-8), cut to ``max_bytes`` on a character boundary."""
     text = text[:max_bytes]

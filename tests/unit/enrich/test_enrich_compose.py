@@ -54,3 +54,13 @@ def test_enrich_view_flags_dangling_and_inconsistent_duplicates():
     view = enrich_view(gold.lazy(), pl.Series(["old-0"])).collect()
     assert view["duplicate_resolves"].to_list() == [True, True, False, True]
     assert view["cluster_consistent"].to_list() == [True, True, True, False]
+
+
+def test_low_confidence_language_becomes_und_under_default_settings():
+    from tasks.enrich.language import detect_language, language_codes
+
+    table = "Net profit 1,234 vs 987\\nRevs 45.6 mln vs 40.1 mln\\nNine mths 3.4 vs 2.9"
+    prose = "The council said on Monday that the water pumps would be repaired within two weeks."
+    out = detect_language(pl.DataFrame({"body": [table, prose]}), min_score=Settings().language_min_score)
+    assert out["language"].to_list() == ["und", "en"]
+    assert {"en", "fr", "ar", "und"} <= set(language_codes())
