@@ -42,6 +42,9 @@ class Settings:
     non_article_max_good: int = 2
 
     # --- enrich: language
+    #: below this probability the language is "und": number tables and very short texts
+    #: otherwise get arbitrary low-confidence labels (pcm, vo, la)
+    language_min_score: float = 0.3
     #: languages that are published; others are quarantined (empty = publish all)
     publish_languages: tuple[str, ...] = ()
 
