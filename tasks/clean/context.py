@@ -11,7 +11,8 @@ the page *start*, which counts as bad when the article's head holds an anchor
 clean article such as a list of results must survive).
 
 The title counts as *none* too, so lines between a title and the body are not
-condemned for lack of evidence.
+condemned for lack of evidence. Items of a list introduced by a body line ending
+with a colon (``list_items``) are kept and transparent.
 
 - short: kept between good and good, good and none, none and good, and where
   there is no evidence at all (start/none and none: a page of only short lines,
@@ -34,12 +35,35 @@ SEG = ["_d", "seg"]
 RELATED_MIN_RUN = 3
 
 
+def list_items(units: pl.DataFrame) -> pl.DataFrame:
+    """Add ``_list``: short / near units continuing a list introduced by a line ending with a colon
+    ("Following are the key players covered in this report:" then one name a line).
+
+    A list is the run of consecutive unruled short / near units right after the introducer;
+    it ends at the next paragraph, removed line or introducer. The introducer is kept with it.
+    """
+    free = pl.col("rule").is_null() & pl.col("field").is_null()
+    item = free & pl.col("fclass").is_in(["short", "near"])
+    intro = (
+        free & pl.col("text").str.contains(r"[:：]$")
+        & (pl.col("fclass").is_in(["good", "near"]) & (pl.col("n_words") >= 3) | (pl.col("n_words") >= 5))
+    )
+    units = units.with_columns(item.alias("_item"), intro.alias("_intro"))
+    units = units.with_columns((~pl.col("_item") | pl.col("_intro")).cast(pl.Int32).cum_sum().over(SEG).alias("_run"))
+    units = units.with_columns(
+        (pl.col("_item") & ~pl.col("_intro") & pl.col("_intro").first().over(*SEG, "_run")).alias("_list")
+    )
+    return units.with_columns(
+        pl.col("_list") | (pl.col("_intro") & pl.col("_list").shift(-1).over(SEG).fill_null(False))
+    ).drop("_item", "_intro", "_run")
+
+
 def _ctx_class() -> pl.Expr:
     rule = pl.col("rule")
     inline = [name for name, kind in RULE_KIND.items() if kind == "inline"]
     return (
         pl.when(pl.col("field").eq_missing("title")).then(pl.lit("none"))
-        .when(pl.col("field").is_not_null() | rule.is_in(inline).fill_null(False)).then(None)
+        .when(pl.col("field").is_not_null() | rule.is_in(inline).fill_null(False) | pl.col("_list")).then(None)
         .when(rule.is_not_null()).then(pl.lit("bad"))
         .otherwise(pl.col("fclass"))
     )
@@ -47,7 +71,7 @@ def _ctx_class() -> pl.Expr:
 
 def resolve_context(units: pl.DataFrame) -> pl.DataFrame:
     """Set ``rule`` to ``context_short`` / ``context_near`` / ``related_links`` where context removes a unit."""
-    units = units.with_columns(_ctx_class().alias("_c"))
+    units = list_items(units).with_columns(_ctx_class().alias("_c"))
     ctx = units.filter(pl.col("_c").is_not_null()).select(*SEG, "u", "_c", "head")
     gb = pl.when(pl.col("_c").is_in(["good", "bad", "none"])).then(pl.col("_c"))
     gbn = pl.when(pl.col("_c").is_in(["good", "bad", "none", "near"])).then(pl.col("_c"))
@@ -78,7 +102,7 @@ def resolve_context(units: pl.DataFrame) -> pl.DataFrame:
     units = (
         units.join(ctx, on=[*SEG, "u"], how="left", maintain_order="left")
         .with_columns(pl.coalesce("rule", "_ctx_rule").alias("rule"))
-        .drop("_c", "_ctx_rule")
+        .drop("_c", "_ctx_rule", "_list")
     )
     return _related_links(units)
 

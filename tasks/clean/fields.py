@@ -5,7 +5,9 @@ Per article (segment) the *head* is everything before its first body unit
 
 - title: the best headline-like unit of the head (matches ``meta_title``; is
   followed by a date line or byline; has 5-20 words; is the first line; ties go
-  to the one nearest the body). Units of the head before the title are page
+  to the one nearest the body). A headline removed as ``template_partial`` (it
+  recurs as a related link on a few other pages) is a candidate too when a date
+  line or byline follows it. Units of the head before the title are page
   header (``page_header``).
 - page_date_text (page level): a date line / crawl-date counter / clock in the
   page header, i.e. before the title, or at the top of a page without a title
@@ -27,6 +29,10 @@ from tasks.clean.patterns import (
 )
 
 SEG = ["_d", "seg"]
+#: chrome that only a page header shows: a headline candidate above it is a site banner
+HEADER_CHROME = ["menu_bar", "menu_glue", "cookie_notice", "js_residue"]
+#: "14:27 05.04.2016 (updated 16:02 05.04.2016)": two dates of one article, not a date counter
+UPDATED = r"(?i)(?-u:\b)(?:updated|modified|edited)(?-u:\b)|mis à jour|آخر تحديث"
 #: >= 3 comma-separated items of 1-4 words, each capitalised ("Daesh, Fayssal Mikdad, Iran, Syria")
 _ITEM = r"#?\p{Lu}[^,:\s]*(?: [^,:\s]+){0,3}"
 COMMA_LIST = rf"^{_ITEM}(?:, {_ITEM}){{2,}}$"
@@ -66,7 +72,10 @@ def _field_flags(units: pl.DataFrame) -> pl.DataFrame:
 def _choose_title(units: pl.DataFrame) -> pl.DataFrame:
     """Per segment ``title_u`` (unit index of the title, or null)."""
     nxt = pl.col("_d").shift(-1) == pl.col("_d")
-    next_is_meta = nxt & (pl.col("is_date_line").shift(-1) | pl.col("_byline").shift(-1))
+    # a page clock ("Mercredi 3 mars 2021 – Mis à jour à 10:14", "21:39 GMT14 July 2020") under a site
+    # banner is no evidence that the banner is a headline
+    clock = pl.col("clock_first") | (t.str.contains(UPDATED) & ~pl.col("published_cue"))
+    next_is_meta = nxt & ((pl.col("is_date_line") & ~clock).shift(-1) | pl.col("_byline").shift(-1))
     meta_match = (
         (pl.col("seg") == 0) & pl.col("meta_fp").is_not_null() & (pl.col("meta_fp") != "")
         & ((pl.col("fp") == pl.col("meta_fp"))
@@ -74,20 +83,29 @@ def _choose_title(units: pl.DataFrame) -> pl.DataFrame:
     )
     has_meta = (pl.col("seg") == 0) & pl.col("meta_fp").is_not_null() & (pl.col("meta_fp") != "")
     enough_words = (pl.col("n_words") >= 3) | ((pl.col("u") == 0) & (pl.col("n_words") >= 2))
+    # a headline recurring on a few other pages of the site (as a related link) is still this page's
+    # title when a date line or byline follows it here
+    partial_ok = pl.col("rule").eq_missing("template_partial") & next_is_meta.fill_null(False)
     cand = (
         # with a known title (tabular meta_title) only a line repeating it is the title
-        (~has_meta | meta_match) & pl.col("head") & pl.col("rule").is_null() & ~pl.col("is_date_line")
+        (~has_meta | meta_match) & pl.col("head") & (pl.col("rule").is_null() | partial_ok) & ~pl.col("is_date_line")
         & pl.col("headline_like") & enough_words & ~pl.col("_byline") & ~pl.col("_credit") & ~pl.col("_tags")
     )
     score = (
         meta_match.cast(pl.Float64) * 4 + next_is_meta.fill_null(False).cast(pl.Float64) * 2
-        + pl.col("n_words").is_between(5, 20).cast(pl.Float64) + (pl.col("u") == 0).cast(pl.Float64) * 1.5
+        + pl.col("n_words").is_between(5, 20).cast(pl.Float64)
+        + (pl.col("u") == 0).cast(pl.Float64) * 1.5
+        # page-header chrome (menus, breadcrumbs, cookie notices) between it and the body: a site banner
+        - (pl.col("_chrome_below") > 0).cast(pl.Float64) * 1.5
         - t.str.contains(r"(?:\.\.\.|…)\s+\S").cast(pl.Float64)  # a truncated breadcrumb
+        - pl.col("rule").is_not_null().cast(pl.Float64)  # a recurring line (see ``partial_ok``)
         + pl.col("u") * 0.001
     )
+    chrome = (pl.col("head") & pl.col("rule").is_in(HEADER_CHROME).fill_null(False)).cast(pl.Int32)
+    units = units.with_columns((chrome.cum_sum(reverse=True).over(SEG) - chrome).alias("_chrome_below"))
     scored = units.with_columns(score.alias("_score")).filter(cand)
     best = scored.sort("_score", descending=True).unique(SEG, keep="first").select(*SEG, pl.col("u").alias("title_u"))
-    return units.join(best, on=SEG, how="left", maintain_order="left")
+    return units.join(best, on=SEG, how="left", maintain_order="left").drop("_chrome_below")
 
 
 def _choose_dates(units: pl.DataFrame) -> pl.DataFrame:
@@ -99,7 +117,7 @@ def _choose_dates(units: pl.DataFrame) -> pl.DataFrame:
     kind = (
         pl.when(~dateish).then(None)
         .when(pl.col("published_cue")).then(pl.lit("published"))
-        .when(pl.col("rule").eq_missing("date_counter") | (pl.col("n_dates") >= 2)).then(pl.lit("page_date"))
+        .when(pl.col("rule").eq_missing("date_counter") | ((pl.col("n_dates") >= 2) & ~t.str.contains(UPDATED))).then(pl.lit("page_date"))
         .when(pl.col("seg") > 0).then(pl.lit("published"))
         .when(has_title & (pl.col("u") < pl.col("title_u"))).then(pl.lit("page_date"))
         .when(has_title).then(pl.lit("published"))

@@ -8,8 +8,21 @@ from __future__ import annotations
 
 MONTHS_FULL = "January|February|March|April|May|June|July|August|September|October|November|December"
 MONTHS_ABBR = "Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec"
-MONTH = rf"(?:{MONTHS_FULL}|{MONTHS_ABBR})\.?"
-WEEKDAY = r"(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|Mon|Tue|Tues|Wed|Thu|Thur|Thurs|Fri|Sat|Sun)\.?"
+#: French and Arabic (Levantine and Egyptian names) months -> month number (dates on non-English pages)
+MONTHS_OTHER = {
+    "janvier": 1, "février": 2, "fevrier": 2, "mars": 3, "avril": 4, "mai": 5, "juin": 6, "juillet": 7,
+    "août": 8, "aout": 8, "septembre": 9, "octobre": 10, "novembre": 11, "décembre": 12, "decembre": 12,
+    "كانون الثاني": 1, "شباط": 2, "آذار": 3, "نيسان": 4, "أيار": 5, "حزيران": 6, "تموز": 7, "آب": 8,
+    "أيلول": 9, "تشرين الأول": 10, "تشرين الثاني": 11, "كانون الأول": 12,
+    "يناير": 1, "فبراير": 2, "مارس": 3, "أبريل": 4, "إبريل": 4, "مايو": 5, "يونيو": 6, "يوليو": 7,
+    "أغسطس": 8, "سبتمبر": 9, "أكتوبر": 10, "نوفمبر": 11, "ديسمبر": 12,
+}
+_OTHER = "|".join(sorted(MONTHS_OTHER, key=len, reverse=True))
+MONTH = rf"(?:{MONTHS_FULL}|{MONTHS_ABBR}|{_OTHER})\.?"
+WEEKDAY = (
+    r"(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|Mon|Tue|Tues|Wed|Thu|Thur|Thurs|Fri|Sat|Sun|"
+    r"lundi|mardi|mercredi|jeudi|vendredi|samedi|dimanche|الاثنين|الإثنين|الثلاثاء|الأربعاء|الخميس|الجمعة|السبت|الأحد)\.?"
+)
 
 #: "22 June 2016", "14 July 2020" (also glued after letters: "GMT14 July 2020")
 DATE_DMY = rf"(\d{{1,2}})(?:st|nd|rd|th)?\s+({MONTH}),?\s+(\d{{4}})"
@@ -28,29 +41,29 @@ TIME = rf"(?i){TIME_CORE}"
 #: words that may surround a date on a date line ("Posted on", "Updated:", "GMT")
 DATE_CUE_WORDS = (
     r"(?i)(?-u:\b)(?:posted|published|updated|last|modified|on|at|date|time|am|pm|gmt|utc|local|"
-    r"est|edt|bst|cet|et|pt|am|pm|the|of)(?-u:\b)"
+    r"est|edt|bst|cet|et|pt|am|pm|the|of)(?-u:\b)|(?i)(?:^|\s)(?:publié|publiée|le|mis|à|jour|mise|آخر|تحديث|نشر|في)(?:\s|:|$)"
 )
 #: an explicit publication cue before a date
-PUBLISHED_CUE = r"(?i)^(?:posted|published|first published|updated|last updated|date)(?-u:\b)"
+PUBLISHED_CUE = r"(?i)^(?:posted|published|first published|updated|last updated|date)(?-u:\b)|(?i)^publiée? le\s"
 #: Material-Icons ligature names scraped as text ("access_time", "folder_open")
 ICON_TOKEN = r"(?-u:\b)[a-z]+(?:_[a-z]+)+"
 
 #: "By Jane Doe", "Written by ...", "Author: ..."
-BYLINE = r"^(?:[Bb]y|BY|[Ww]ritten by|[Pp]osted by|[Rr]eported by|[Aa]uthor)\s*:?\s+(\p{Lu}.{1,80})$"
+BYLINE = r"^(?:[Bb]y|BY|[Ww]ritten by|[Pp]osted by|[Rr]eported by|[Aa]uthor|[Pp]ar)\s*:?\s+(\p{Lu}.{1,80})$"
 #: "Local Editor", "Staff Writer", "Middle East Correspondent"
 BYLINE_ROLE = r"^(?:\p{Lu}[\p{L}'.-]*\s+){0,3}(?:Editor|Correspondent|Reporter|Writer|Staff|Desk|Contributor|Columnist|Bureau)s?$"
 #: "Source: Al-Ahed News", "Courtesy of ...", "(Reporting by ...)"
 CREDIT = (
     r"^\(?(?:[Ss]ources?|SOURCES?|[Cc]ourtesy(?: of)?|[Vv]ia|[Oo]riginally (?:published|appeared) (?:at|on|by|in)|"
     r"[Rr]eprinted (?:from|with permission of)|[Cc]ontributed by|[Dd]elivered by|(?:[Aa]dditional )?[Rr]eporting by|"
-    r"[Ww]riting by|[Ee]diting by|H/T|[Hh]at tip)\s*(?::\s*|\s+)(.{2,160}?)\)?$"
+    r"[Ww]riting by|[Ee]diting by|H/T|[Hh]at tip|المصدر)\s*(?::\s*|\s+)(.{2,160}?)\)?$"
 )
 #: a wire sign-off on its own line ("Reuter", "REUTER", "AFP")
 SIGNOFF = r"^(?:(?i:reuters?)|AFP|AP|UPI|dpa|Xinhua|IRNA|FNA|TASS)$"
 #: a wire sign-off glued to the end of the last paragraph ("... said.  REUTER")
 SIGNOFF_INLINE = r"\s+(?:REUTER|Reuter)$"
 #: "Tags: Syria, Iran", "Filed under: ...", "Topics: ..."
-TAGS_PREFIX = r"(?i)^(?:tags?|tagged(?: with)?|topics?|keywords?|filed under|categories|category|related topics)\s*[:\-]\s*(.+)$"
+TAGS_PREFIX = r"(?i)^(?:tags?|tagged(?: with)?|topics?|keywords?|filed under|categories|category|related topics|mots[- ]clés|الكلمات المفتاحية|وسوم)\s*[:\-]\s*(.+)$"
 #: "MOSCOW (Sputnik) —", "SALVADOR, Feb 26 -", "WASHINGTON, March 3 (Reuters) -"
 DATELINE = (
     r"^((?:\p{Lu}[\p{Lu}\p{M}.'’-]+(?:\s+\p{Lu}[\p{Lu}\p{M}.'’-]+){0,3})"

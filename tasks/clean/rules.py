@@ -52,26 +52,34 @@ COMMENT_LINE = (
     r"cancel reply|connecting to %s|(?:name|email|website)\s*\*?$)"
 )
 ERROR_PAGE = (
-    r"(?i)^(?:website is (?:down|under) (?:for )?maintenance|(?:page|file) not found|(?:404|403|500|503)(?-u:\b).{0,30}(?:not found|forbidden|error|unavailable)|"
-    r"error(?: \d{3})?|main error mes+age here|more description here|access denied|service unavailable|"
-    r"(?:sorry,? )?(?:the|this) page (?:you (?:are|were) looking for|(?:could not|cannot|can't) be found|does not exist).*|"
-    r"we(?:'re| are) (?:currently )?(?:down|undergoing) (?:for )?(?:scheduled )?maintenance.*|under construction)$"
+    r"(?i)^(?:website is (?:down|under) (?:for )?maintenance|(?:(?:page|file) )?not found|(?:404|403|500|503)(?-u:\b).{0,30}(?:not found|forbidden|error|unavailable)|"
+    r"(?:o+ps\W*)?error(?: \d{3})?|main error mes+age here|more description here|access denied|service unavailable|"
+    r"(?:(?:we'?re |we are )?sorry,? (?:but )?)?(?:the|this) page (?:you (?:are|were) looking for|(?:could not|cannot|can't) be found|does not exist|doesn'?t exist|is no longer available).*|"
+    r"we(?:'re| are) (?:currently )?(?:down|undergoing) (?:for )?(?:scheduled )?maintenance.*|under construction|"
+    r"the requested url .{1,300} was not found on this server\.?|.{0,40}server at \S+ port \d+|"
+    r"(?:the )?web ?(?:server|site|page) is (?:down|not (?:returning|responding|available|displaying)).*|"
+    r"please try again (?:later|in a (?:few|couple of) (?:minutes|moments))\.?|if you are (?:a visitor|the owner) of this (?:web)?site:?|"
+    r"you can (?:go|return) (?:back )?to the home ?page.*|(?:this )?(?:account|site|domain) (?:has been )?suspended.*|"
+    r"(?:this )?domain (?:name )?(?:is )?(?:for sale|expired|parked).*)$"
 )
 COOKIE = (
     r"(?i)(?:we use cookies|this (?:web)?site uses cookies|uses cookies to|by continuing to (?:use|browse)|"
+    r"utilisation (?:de|des) cookies|en poursuivant votre navigation|acceptez l'utilisation|ملفات تعريف الارتباط|"
     r"accept (?:all )?cookies|cookie (?:policy|settings|preferences|consent))"
 )
 SOCIAL_PROMPT = (
     r"(?i)^(?:please )?(?:follow us|like us|find us|join us|connect with us|share (?:this|on|via)|"
     r"subscribe (?:to|for|now|today)|sign up (?:for|to)|get (?:our|the latest|daily|free) .{0,40}(?:newsletter|updates|alerts|email)|"
-    r"click to (?:share|email|print)|(?:download|get) (?:our|the) app|support (?:us|our)|donate)(?-u:\b)"
+    r"click to (?:share|email|print)|(?:download|get) (?:our|the) app|support (?:us|our)|donate)(?-u:\b)|"
+    r"(?i)je m'inscris|inscrivez-vous|abonnez-vous|suivez-nous|partager sur|تابعونا|شارك(?:وا)? الخبر|اشترك"
 )
 RELATED_HEADER = (
     r"(?i)^(?:related(?: articles| posts| stories| news| content| coverage| items)?|read (?:more|also|next)|"
     r"see also|you (?:may|might) (?:also )?(?:like|enjoy|be interested in)|more (?:from|stories|news|on|in)(?-u:\b).{0,40}|"
     r"recommended(?: for you| articles| stories)?|trending(?: now| stories)?|popular(?: posts| stories| now)?|"
     r"most (?:read|popular|viewed|shared)|also (?:read|on)(?-u:\b).{0,40}|further reading|editor'?s picks?|"
-    r"don'?t miss|what to read next|top stories|latest (?:news|stories|posts))\s*:?$"
+    r"don'?t miss|what to read next|top stories|latest (?:news|stories|posts)|"
+    r"(?:à )?lire aussi|voir aussi|sur le même sujet|articles similaires|أخبار ذات صلة|اقرأ أيضا|اقرأ أيضاً|مواضيع ذات صلة)\s*:?$"
 )
 READ_MORE = r"(?i)^(?:read more|related|also read|see also|more|watch|video|listen|recommended)\s*[:|>»]\s*\S"
 PHOTO_CAPTION = (
@@ -81,6 +89,8 @@ PHOTO_CAPTION = (
     r"(?-u:\b)(?:getty images|ap photo|afp photo|shutterstock|epa-efe)(?-u:\b)[^.]*$)"
 )
 TWEET = r"pic\.twitter\.com/\w+|^[—–-]\s*.{1,80}\(@\w{1,15}\)\s+\p{L}+\.? \d{1,2}, \d{4}$"
+#: an embedded video player's text ("JUST WATCHED ... Replay More Videos ... MUST WATCH")
+VIDEO_RESIDUE = r"(?i)^just watched(?-u:\b)|replay more videos(?-u:\b)|^must watch(?-u:\b).{0,200}\d{1,2}:\d{2}$"
 AD_LABEL = r"(?i)^(?:advertisement|advertising|sponsored(?: content| links?)?|promoted(?: content| stories)?|ad|ads by \w+|story continues below(?: advertisement)?)$"
 JS_RESIDUE = (
     r"^(?://|/\*|<!--|\$\(|jQuery|var |let |const |function\s*\(|document\.|window\.|googletag|\(adsbygoogle|"
@@ -91,13 +101,60 @@ COUNTER = (
     r"(?:views?|comments?|shares?|likes?|reads?)\s*:?\s*\d[\d,.]*[km]?|\d+ min(?:ute)?s? read)$"
 )
 TOPIC_COUNTER = r"^[^().\d]{3,80}\s\(\d{1,6}\)$"
-COPYRIGHT = r"(?i)^(?:©|\(c\)\s*(?:\d{4}|copyright)|copyright\s*(?:©|\(c\)|\d{4}))|all rights reserved"
-CALL_TO_ACTION = r"(?i)(?-u:\b)click here(?-u:\b)|(?-u:\b)click (?:the|this) (?:link|button)(?-u:\b)|(?-u:\b)tap here(?-u:\b)"
+COPYRIGHT = r"(?i)^(?:©|\(c\)\s*(?:\d{4}|copyright)|copyright\s*(?:©|\(c\)|\d{4}))|all rights reserved|tous droits réservés|جميع الحقوق محفوظة"
+CALL_TO_ACTION = (
+    r"(?i)(?-u:\b)click here(?-u:\b)|(?-u:\b)click (?:the |this )?(?:link|button)(?-u:\b)|(?-u:\b)tap here(?-u:\b)|"
+    r"^(?:for|read) (?:the )?(?:entire|full|complete|rest of the) (?:article|story|report)(?-u:\b)"
+)
 GLUE = r"\p{Ll}{4,}\p{Lu}"
+#: a breadcrumb or menu bar: three items or more joined by ">", "|", "»" or "›" ("Accueil > International > Proche-Orient")
+MENU_BAR = r"^[^>|»›.!?]{1,40}(?:\s+[>|»›]\s+[^>|»›.!?]{1,40}){2,}$"
+#: a syndication / contribution footer ("The post X appeared first on Y.", "This article has been contributed by X")
+SYNDICATION = (
+    r"(?i)^(?:the|this) (?:post|article|story|entry) .{1,300} appeared first on .{1,160}$|"
+    r"^this (?:article|story|post|piece|content) (?:has been |was |is )?(?:contributed|written|produced|provided|"
+    r"(?:originally )?published|republished|reprinted|syndicated) (?:by|on|at|for|from|with)(?-u:\b)"
+)
+#: a call to action pointing at a link ("Browse more detail information about X at: http://...",
+#: "For more information, please visit www.example.com", "Get a PDF Sample of the Report at: ...")
+PROMO_LINK = (
+    r"(?i)(?-u:\b)(?:visit|browse|download|request|access|purchase|buy|order|inquire|enquire|register|sign up|"
+    r"check out|learn more|find out more|more (?:detail(?:ed)? |further )?information|full report|sample(?: copy| report| pdf)?)"
+    r"(?-u:\b).{0,120}(?:https?://|www\.|@\s*\S|(?-u:\b)[a-z0-9-]+\.(?:com|org|net|info|co\.uk)(?-u:\b))"
+)
+#: the header of a trailing about / contact box ("About Night Fision", "About the author", "Media contact:")
+FOOTER_START = (
+    r"^(?:(?i:about (?:the )?(?:author|authors|company|us|publisher|editor))|"
+    r"About (?:the )?[\p{Lu}\p{N}][\p{L}\p{N}.&'’-]*(?:\s+(?:[\p{Lu}\p{N}&][\p{L}\p{N}.&'’-]*|of|and|for|the|in)){0,5}|"
+    r"(?i:(?:media|press|investor) (?:contacts?|inquiries|enquiries))|(?i:for (?:more|further) information,? contact)|"
+    r"#{3}|-\s*(?i:ends?)\s*-)\s*:?$"
+)
+#: the last sentence of a page presenting the publisher ("LifeNews.com is an independent news agency ...")
+ABOUT_ORG = (
+    r"^(?:The )?[\p{Lu}\p{N}][\p{L}\p{N}.&'’-]*(?:\s+(?:[\p{Lu}\p{N}&][\p{L}\p{N}.&'’-]*|of|for|and|the)){0,6},?\s+"
+    r"(?:is|are)\s+(?:an?|the|one of the)\s+(?:[\p{Ll}'’-]+,?\s+){0,5}?"
+    r"(?:news|media|agency|organi[sz]ation|website|web site|blog|publication|publisher|non-?profit|not-for-profit|"
+    r"charity|think tank|magazine|newspaper|outlet|foundation)(?-u:\b)"
+)
+#: "... is the editor of ...": a person's bio line, not the publisher's box
+PERSON_ROLE = r"(?i)(?-u:\b)(?:is|are) (?:an?|the) (?:\S+ ){0,2}(?:editor|author|writer|founder|director|reporter|correspondent|columnist|contributor|professor|fellow|member|head)s?(?-u:\b)"
+#: a footer box may hold at most this many body paragraphs (an about-the-company paragraph)
+FOOTER_MAX_GOOD = 2
 
 
 _WIDGET_ANY = r"(?i)(?-u:\b)(?:" + "|".join(w.replace("+", r"\+") for w in WIDGET_WORDS) + r")(?-u:\b)"
 _VOCAB = r"(?i)(?-u:\b)(?:" + "|".join(w.replace("+", r"\+") for w in WIDGET_WORDS + WIDGET_CONNECTORS) + r")(?-u:\b)"
+
+
+#: share / follow words of French and Arabic pages (matched with Unicode word boundaries)
+WIDGET_WORDS_OTHER = (
+    "partager|envoyer|imprimer|réagir|commenter|accueil|sur|par|e-mail|"
+    "شارك|الخبر|فيسبوك|تويتر|يوتيوب|تلغرام|واتساب|انستغرام|طباعة|الرئيسية|على|عبر"
+)
+
+
+_VOCAB_OTHER = rf"(?i)\b(?:{WIDGET_WORDS_OTHER})\b"
+_WIDGET_OTHER = r"(?i)\b(?:partager|envoyer|imprimer|شارك|فيسبوك|تويتر|واتساب|طباعة)\b"
 
 
 def _widget_line() -> pl.Expr:
@@ -105,10 +162,11 @@ def _widget_line() -> pl.Expr:
     split = (
         t.str.replace_all(r"\d[\d.,]*[kKmM]?(?-u:\b)", " ").str.replace_all(r"(\p{Ll})(\p{Lu})", "$1 $2")
     )
-    only_vocab = ~split.str.replace_all(_VOCAB, " ").str.contains(r"\p{L}")
+    only_vocab = ~split.str.replace_all(_VOCAB, " ").str.replace_all(_VOCAB_OTHER, " ").str.contains(r"\p{L}")
     return (
-        n_words.is_between(1, 7) & ~pl.col("is_sentence") & split.str.contains(_WIDGET_ANY) & only_vocab
-        & (t.str.count_matches(r"\d+") <= 1)
+        n_words.is_between(1, 7) & ~pl.col("is_sentence") & (split.str.contains(_WIDGET_ANY) | split.str.contains(_WIDGET_OTHER))
+        & only_vocab
+        & (t.str.count_matches(r"\d[\d.,]*") <= 1)
     )
 
 
@@ -124,25 +182,31 @@ RULES: list[tuple[str, pl.Expr, str]] = [
     ("error_page", t.str.contains(ERROR_PAGE) & _short(20), "anchor"),
     ("comment_form", t.str.contains(COMMENT_LINE) & _short(30), "anchor"),
     ("cookie_notice", t.str.contains(COOKIE) & _short(60), "anchor"),
+    ("counter", t.str.contains(COUNTER), "anchor"),
     ("widget", pl.col("_widget"), "anchor"),
     ("social_prompt", t.str.contains(SOCIAL_PROMPT) & _short(25), "anchor"),
     ("related_header", t.str.contains(RELATED_HEADER), "anchor"),
+    ("menu_bar", t.str.contains(MENU_BAR) & ~pl.col("is_sentence") & _short(20), "anchor"),
     ("topic_counter", t.str.contains(TOPIC_COUNTER) & _short(8) & ~pl.col("is_sentence"), "anchor"),
-    ("counter", t.str.contains(COUNTER), "anchor"),
     ("date_counter", t.str.count_matches(DATE_ANY + r"\s*\(\d+\)") >= 2, "anchor"),
     ("copyright", t.str.contains(COPYRIGHT) & _short(40), "anchor"),
     ("menu_glue", (t.str.count_matches(GLUE) >= 2) & ~pl.col("is_sentence") & (pl.col("n_tokens") <= 10), "anchor"),
     ("tweet_embed", t.str.contains(TWEET), "inline"),
+    ("syndication", t.str.contains(SYNDICATION) & _short(80), "anchor"),
+    ("about_org", t.str.contains(ABOUT_ORG) & ~t.str.contains(PERSON_ROLE) & _short(80) & (pl.col("u") >= pl.col("n_units") - 2) & (pl.col("u") >= 2), "anchor"),
     ("link_dense", pl.col("link_density") >= 0.5, "anchor"),
+    ("promo_link", t.str.contains(PROMO_LINK) & (pl.col("link_chars") > 0) & _short(45), "inline"),
     ("read_more", t.str.contains(READ_MORE) & _short(30), "inline"),
     ("call_to_action", t.str.contains(CALL_TO_ACTION) & _short(30), "inline"),
     ("photo_caption", t.str.contains(PHOTO_CAPTION) & _short(60), "inline"),
     ("ad_label", t.str.contains(AD_LABEL), "inline"),
+    ("video_residue", t.str.contains(VIDEO_RESIDUE), "inline"),
 ]
 RULE_KIND = {name: kind for name, _, kind in RULES} | {
     "comment_block": "anchor", "template_partial": "inline", "tweet_embed": "inline", "repeated_line": "inline",
 "template": "anchor", "pull_quote": "inline", "title_repeat": "inline",
     "date_line": "inline", "page_header": "anchor", "related_links": "anchor", "wire_control": "inline",
+    "footer_block": "anchor", "no_article": "anchor", "list_item": "inline",
 }
 
 
@@ -157,7 +221,7 @@ def apply_rules(units: pl.DataFrame) -> pl.DataFrame:
     for name, cond, _ in RULES[1:]:
         chain = chain.when(cond).then(pl.lit(name))
     units = units.with_columns(chain.otherwise(None).alias("rule")).drop("_widget")
-    return _tweet_text(_comment_block(_repetitions(units)))
+    return _footer_block(_tweet_text(_comment_block(_repetitions(units))))
 
 
 def _repetitions(units: pl.DataFrame) -> pl.DataFrame:
@@ -197,3 +261,24 @@ def _tweet_text(units: pl.DataFrame) -> pl.DataFrame:
         pl.when(pl.col("rule").is_null() & before_sig & tweet_like).then(pl.lit("tweet_embed"))
         .otherwise(pl.col("rule")).alias("rule")
     )
+
+
+def _footer_block(units: pl.DataFrame) -> pl.DataFrame:
+    """From an about / contact box header after the body to the end of the page (``footer_block``).
+
+    Only when the box is short: at most ``FOOTER_MAX_GOOD`` body paragraphs from the header on
+    (an "About the company" paragraph), so a subheading "About the deal" in the middle of an
+    article never cuts it.
+    """
+    good = (pl.col("fclass") == "good") & pl.col("rule").is_null()
+    gcum = good.cast(pl.Int32).cum_sum().over("_d")
+    start = t.str.contains(FOOTER_START) & (n_words <= 8) & ~pl.col("is_sentence") & pl.col("rule").is_null()
+    units = units.with_columns(gcum.alias("_gc"), start.alias("_fs"))
+    good_after = pl.col("_gc").max().over("_d") - pl.col("_gc")
+    first_start = (
+        pl.when(pl.col("_fs") & (pl.col("_gc") > 0) & (good_after <= FOOTER_MAX_GOOD)).then(pl.col("u")).min().over("_d")
+    )
+    in_block = (pl.col("u") >= first_start).fill_null(False)
+    return units.with_columns(
+        pl.when(pl.col("rule").is_null() & in_block).then(pl.lit("footer_block")).otherwise(pl.col("rule")).alias("rule")
+    ).drop("_gc", "_fs")

@@ -23,7 +23,7 @@ import datetime as dt
 import polars as pl
 
 from tasks.clean.patterns import (
-    AGENCY_PREFIX, DATE_REL, MONTH, TOLD_AGENCY,
+    AGENCY_PREFIX, DATE_REL, MONTH, MONTHS_OTHER, TOLD_AGENCY,
 )
 
 UTC = pl.Datetime("us", "UTC")
@@ -68,14 +68,14 @@ AGENCY_ALIASES = {
     "irna": "IRNA", "fna": "FNA", "fars news agency": "FNA", "fars": "FNA", "tass": "TASS", "itar-tass": "TASS",
     "sputnik": "Sputnik", "sputnik news": "Sputnik", "alahednews": "Al-Ahed News", "al-ahed news": "Al-Ahed News",
     "al-ahed": "Al-Ahed News", "press tv": "Press TV", "presstv": "Press TV", "sana": "SANA", "tasnim": "Tasnim",
-    "mehr": "Mehr News", "isna": "ISNA", "ria novosti": "RIA Novosti", "ria": "RIA Novosti", "anadolu": "Anadolu",
+    "mehr": "Mehr News", "سانا": "SANA", "وكالة سانا": "SANA", "isna": "ISNA", "ria novosti": "RIA Novosti", "ria": "RIA Novosti", "anadolu": "Anadolu",
 }
 #: upper-case words after "told" that are not outlets
 NOT_OUTLETS = ["US", "UK", "UN", "EU", "USA", "NATO", "MPS", "MP", "ISIS", "ISIL", "IS", "I", "TV", "CIA", "FBI", "GOP"]
 #: a credit prefix that names where the story comes from (not who wrote or edited it)
 OUTLET_CREDIT = (
     r"^\(?(?i:sources?|courtesy(?: of)?|via|originally (?:published|appeared) (?:at|on|by|in)|"
-    r"reprinted (?:from|with permission of)|contributed by|delivered by)\s*(?::\s*|\s+)(.{2,120}?)\)?\.?$"
+    r"reprinted (?:from|with permission of)|contributed by|delivered by|المصدر)\s*(?::\s*|\s+)(.{2,120}?)\)?\.?$"
 )
 SIGNOFF_ONLY = r"^(?i:reuters?|afp|ap|upi|dpa|xinhua|irna|fna|tass)$"
 
@@ -83,7 +83,9 @@ SIGNOFF_ONLY = r"^(?i:reuters?|afp|ap|upi|dpa|xinhua|irna|fna|tass)$"
 # ---------------------------------------------------------------- dates
 
 def _month_number(name: pl.Expr) -> pl.Expr:
-    return name.str.to_lowercase().str.slice(0, 3).replace_strict(MONTH_NUMBERS, default=None, return_dtype=pl.Int32)
+    low = name.str.to_lowercase().str.strip_chars_end(".")
+    other = low.replace_strict(MONTHS_OTHER, default=None, return_dtype=pl.Int32)
+    return pl.coalesce(other, low.str.slice(0, 3).replace_strict(MONTH_NUMBERS, default=None, return_dtype=pl.Int32))
 
 
 def _build(y: pl.Expr, m: pl.Expr, d: pl.Expr, hh: pl.Expr | None = None, mm: pl.Expr | None = None,
@@ -208,6 +210,8 @@ def _outlet_from_domain(domain: pl.Expr) -> pl.Expr:
 def _credit_outlet() -> pl.Expr:
     credit = pl.col("credit").str.strip_chars()
     named = credit.str.extract(OUTLET_CREDIT, 1)
+    # "Levant Wire Agency (LWA)": the agency goes by its acronym
+    named = pl.coalesce(named.str.extract(r"\((\p{Lu}{2,6})\)?$", 1), named)
     is_url = named.str.contains(r"(?i)^(?:https?://|www\.)|^[\w-]+(?:\.[\w-]+)+(?:/|$)")
     from_url = _outlet_from_domain(normalize_domain(named))
     signoff = pl.when(credit.str.contains(SIGNOFF_ONLY)).then(_agency_name(credit))

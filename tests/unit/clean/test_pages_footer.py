@@ -1,0 +1,217 @@
+"""Document-level non-article pages, footer / syndication rules, list protection, titles (synthetic lines)."""
+
+import polars as pl
+import pytest
+
+from clean_synth import PARA, PARA2, PARA3, body_lines, clean, removed
+
+
+def _rules(result) -> set[str]:
+    return set(result.removed_lines["rule"].to_list())
+
+
+# --- pages: documents holding no article -------------------------------------------------
+
+
+def test_error_page_yields_empty_body():
+    text = "\n\n".join([
+        "Ooops... Error 404",
+        "Sorry, but the page you are looking for doesn't exist.",
+        "You can go to the HOMEPAGE",
+    ])
+    r = clean([text])
+    assert r.articles["body"][0] == ""
+    assert r.articles["title"][0] is None
+
+
+def test_server_down_page_yields_empty_body():
+    text = "\n\n".join([
+        "The web server is not returning a connection. As a result, the web page is not displaying.",
+        "What can I do?",
+        "If you are a visitor of this website:",
+        "Please try again in a few minutes.",
+    ])
+    r = clean([text])
+    assert r.articles["body"][0] == ""
+    assert "no_article" in _rules(r) or set(removed(r).values()) <= {"error_page", "no_article"}
+
+
+def test_error_word_inside_a_real_article_does_not_empty_it():
+    r = clean(["\n\n".join(["A Headline About Something", PARA, "Error", PARA2, PARA3])])
+    assert len(body_lines(r)) == 3
+
+
+def test_teaser_list_page_yields_empty_body():
+    text = "\n\n".join([
+        "GARDEN NOTES",
+        "Spring is coming and the tulips in the old park are already showing their first green leaves..Read more",
+    ])
+    r = clean([text])
+    assert r.articles["body"][0] == ""
+
+
+def test_single_excerpt_without_read_more_is_kept():
+    line = "The committee met again on Monday and most of its members said the plan was not ready to be voted on […]"
+    r = clean([line])
+    assert "no_article" not in _rules(r)
+
+
+def test_lone_sidebar_headline_not_matching_known_title_is_no_article():
+    r = clean(["Mayor Opens New Bridge Over The River"], meta_title=["A Completely Different Story Title"])
+    assert r.articles["body"][0] == ""
+    assert removed(r)["Mayor Opens New Bridge Over The River"] == "no_article"
+
+
+def test_lone_headline_matching_known_title_is_the_title():
+    r = clean(["Mayor Opens New Bridge Over The River"], meta_title=["Mayor Opens New Bridge Over The River"])
+    assert r.articles["title"][0] == "Mayor Opens New Bridge Over The River"
+
+
+# --- rules: trailing syndication / promo / about boxes ----------------------------------------
+
+
+def _page(*tail: str) -> str:
+    return "\n\n".join(["A Headline About Something Important", PARA, PARA2, PARA3, *tail])
+
+
+@pytest.mark.parametrize(
+    "line, rule",
+    [
+        ("The post A Headline About Something Important appeared first on Example Daily.", "syndication"),
+        ("This article has been contributed by Example Plan. Visit www.exampleplan.com for more.", "syndication"),
+        ("Example.com is an independent news agency devoted to reporting on the region.", "about_org"),
+        ("For entire article click link", "call_to_action"),
+    ],
+)
+def test_footer_line_rules(line, rule):
+    r = clean([_page(line)])
+    assert removed(r).get(line) == rule
+    assert len(body_lines(r)) == 3
+
+
+def test_promo_link_inside_body():
+    line = "Browse more detail information about the Widget Market at: http://www.example-reports.com/123"
+    r = clean(["\n\n".join(["A Headline About Something", PARA, line, PARA2, PARA3])])
+    assert removed(r).get(line) == "promo_link"
+    assert len(body_lines(r)) == 3
+
+
+def test_person_bio_is_not_about_org():
+    line = "Jane Roe is the editor of Example magazine, which covers the impact of technology on media."
+    r = clean([_page(line)])
+    assert line in body_lines(r)
+
+
+def test_about_box_at_page_end_is_footer_block():
+    about = (
+        "Based in a small town, Example Widgets brings a rich background of engineering and manufacturing "
+        "to the design of its products, which are sold in many countries."
+    )
+    r = clean([_page("About Example Widgets", about)])
+    rules = removed(r)
+    assert rules["About Example Widgets"] == "footer_block"
+    assert rules[about] == "footer_block"
+    assert len(body_lines(r)) == 3
+
+
+def test_about_subheading_followed_by_much_body_is_kept():
+    r = clean(["\n\n".join(["A Headline About Something", PARA, "About the Deal", PARA2, PARA3, PARA])])
+    assert "About the Deal" in body_lines(r)
+
+
+def test_video_player_residue_is_removed():
+    line = "JUST WATCHED Senator speaks about the vote Replay More Videos ... MUST WATCH Senator speaks 01:23"
+    r = clean(["\n\n".join(["A Headline About Something", PARA, line, PARA2, PARA3])])
+    assert removed(r).get(line) == "video_residue"
+
+
+def test_share_counter_with_decimal_is_widget():
+    r = clean([_page("4.4k SHARES Facebook Twitter")])
+    assert removed(r).get("4.4k SHARES Facebook Twitter") == "widget"
+
+
+@pytest.mark.parametrize(
+    "line, rule",
+    [
+        ("Partager sur Facebook Partager sur Twitter Envoyer par e-mail", "social_prompt"),
+        ("Partager Imprimer", "widget"),
+        ("Accueil > International > Monde", "menu_bar"),
+        ("Lire aussi :", "related_header"),
+        ("© Le Journal 2021 – Tous droits réservés", "copyright"),
+        ("شارك الخبر: فيسبوك تويتر واتساب", "widget"),
+        ("أخبار ذات صلة", "related_header"),
+    ],
+)
+def test_french_and_arabic_chrome(line, rule):
+    r = clean([_page(line)])
+    assert removed(r).get(line) == rule
+
+
+# --- context: lists introduced by a colon ---------------------------------------------------
+
+
+def test_list_after_colon_introducer_is_kept_before_chrome():
+    items = ["Alpha Devices Inc.", "Beta Semiconductor", "Gamma Corp"]
+    text = "\n\n".join([
+        "A Headline About Something", PARA, PARA2,
+        "Following are the key players covered in this market research report:", *items,
+        "https://www.example.com/purchase/report/123456",
+    ])
+    r = clean([text])
+    body = body_lines(r)
+    assert all(i in body for i in items)
+    assert "Following are the key players covered in this market research report:" in body
+
+
+def test_short_lines_between_body_and_chrome_without_introducer_still_go():
+    text = "\n\n".join(["A Headline About Something", PARA, PARA2, "Alpha", "Beta", "Share this:", "Facebook"])
+    r = clean([text])
+    assert "Alpha" not in body_lines(r)
+
+
+# --- fields: titles --------------------------------------------------------------------------
+
+
+def test_site_banner_above_header_chrome_is_not_the_title():
+    text = "\n".join([
+        "The Daily Example",
+        "Home  >  World  >  Europe",
+        "This website uses cookies to ensure you get the best experience. Learn more | Got it!",
+        "",
+        "Ministers Agree On New Budget After Long Talks",
+        "",
+        PARA, "", PARA2, "", PARA3,
+    ])
+    r = clean([text])
+    assert r.articles["title"][0] == "Ministers Agree On New Budget After Long Talks"
+
+
+def test_recurring_headline_followed_by_date_is_the_title():
+    """A headline listed as a related link on other pages (template_partial) stays this page's title."""
+    head = "Army Retakes Border Town After Week Of Fighting"
+    pages = []
+    for i in range(30):
+        body = f"Paragraph {i}: " + PARA
+        tail = [head] if i % 8 == 0 and i else []
+        pages.append("\n\n".join([f"Unrelated Story Number {i} Headline Here", "Sun Aug 27, 2017 6:41PM", body, PARA2, *tail]))
+    pages.append("\n\n".join([head, "Sun Aug 27, 2017 6:41PM", "Unique opening: " + PARA3, "Second: " + PARA]))
+    r = clean(pages)
+    last = r.articles.filter(pl.col("doc_id") == r.articles["doc_id"][-1])
+    assert last["title"][0] == head
+    assert last["published_text"][0] == "Sun Aug 27, 2017 6:41PM"
+
+
+def test_arabic_headline_is_a_title_candidate():
+    title = "الجيش يستعيد السيطرة على المدينة بعد معارك عنيفة"
+    body = (
+        "أعلنت القيادة العامة للجيش اليوم استعادة السيطرة الكاملة على المدينة بعد معارك عنيفة مع التنظيم "
+        "استمرت عدة أيام في المنطقة الشرقية من البلاد."
+    )
+    r = clean(["\n\n".join([title, "السبت 14 تشرين الأول 2017 - 19:30", body, body + " وقال مصدر عسكري إن الوحدات دخلت المدينة."])])
+    assert r.articles["title"][0] == title
+    assert r.articles["published_text"][0] == "السبت 14 تشرين الأول 2017 - 19:30"
+
+
+def test_lone_headline_wrapped_from_known_title_is_not_no_article():
+    r = clean(["Mayor Opens New Bridge Over The River"], meta_title=["Mayor Opens New Bridge Over The River And Closes Old One"])
+    assert "no_article" not in _rules(r)
