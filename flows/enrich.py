@@ -8,7 +8,7 @@ import polars as pl
 from prefect import flow, get_run_logger
 
 from flows.reporting import merge_counts, publish_stage_report, stage_summary
-from tasks.enrich_tasks import enrich_shard, mark_duplicates, run_duplicates
+from tasks.enrich_tasks import enrich_shard, finish_shard, run_doc_freqs, run_duplicates
 from tasks.ledger import prior_article_ids
 from tasks.settings import Settings
 from tasks.staging import RunPaths
@@ -32,11 +32,14 @@ def enrich_flow(run_id: str, silver_shards: list[str], settings: dict) -> dict:
         phase1.append(fut.result())
         log.info("enrich: shard %d/%d done (%d articles)", n, len(futures), phase1[-1]["rows_in"])
     dups = run_duplicates([r["pre"] for r in phase1], [r["signatures"] for r in phase1], run_id, settings)
-    shards = [f.result() for f in (mark_duplicates.submit(k, r["pre"], dups["path"], run_id, str(cfg.data_dir))
+    dfreq = run_doc_freqs([r["doc_freq"] for r in phase1], sum(r["kept"] for r in phase1), run_id, str(cfg.data_dir))
+    phase3 = [f.result() for f in (finish_shard.submit(k, r["pre"], dups["path"], dfreq, run_id, str(cfg.data_dir))
                                    for k, r in zip(keys, phase1))]
+    shards = [r["shard"] for r in phase3]
     view = enrich_view(pl.scan_parquet(shards), prior_article_ids(paths.articles_table)).collect()
     gate = dataset_gate(view, STAGE, run_id, paths.reports_dir).as_dict()
-    timings = merge_counts(*(r["timings"] for r in phase1), {"duplicates": dups["seconds"]})
+    timings = merge_counts(*(r["timings"] for r in phase1), {"duplicates": dups["seconds"]},
+                           {"keywords": sum(r["seconds"] for r in phase3)})
     total = sum(timings.values()) or 1.0
     summary = stage_summary(
         STAGE, run_id, rows_in=sum(r["rows_in"] for r in phase1), rows_out=view.height,

@@ -8,7 +8,8 @@ from pathlib import Path
 import polars as pl
 from prefect import task
 
-from tasks.enrich import apply_duplicates, dedup_inputs, enrich_articles, route_articles
+from tasks.enrich import dedup_inputs, enrich_articles, finish_articles, merge_doc_freqs, route_articles
+from tasks.enrich.keywords import document_frequencies
 from tasks.enrich.duplicates import STORAGE_SIGNATURE_DTYPE, find_duplicates, minhash_params_id, minhash_signatures
 from tasks.ledger import prior_canonicals
 from tasks.quarantine import counts_by_rule, quarantine_rows
@@ -33,11 +34,15 @@ def enrich_shard(key: str, silver_shard: str, run_id: str, settings: dict) -> di
     t1 = time.perf_counter()
     sigs = minhash_signatures(good, cfg)
     timings["minhash"] = time.perf_counter() - t1
+    t1 = time.perf_counter()
+    dfreq = write_parquet(document_frequencies(good), paths.shard(STAGE, key, kind="dfreq"))
+    timings["keywords"] = time.perf_counter() - t1
     if q.height:
         write_parquet(q, paths.quarantine_shard(STAGE, key))
     return {
         "pre": write_parquet(good, paths.shard(STAGE, key, kind="pre")),
         "signatures": write_parquet(sigs, paths.shard(STAGE, key, kind="sig")),
+        "doc_freq": dfreq,
         "rows_in": silver.height, "kept": good.height, "quarantined": counts_by_rule(q),
         "timings": {k: round(v, 4) for k, v in timings.items()}, "seconds": round(time.perf_counter() - t0, 3),
     }
@@ -76,9 +81,19 @@ def save_signatures(run_id: str, settings: dict, published_shards: list[str]) ->
     return write_parquet(sigs, paths.signature_store / f"{run_id}.parquet")
 
 
-@task(name="enrich-mark-duplicates", retries=1, task_run_name="mark-duplicates-{key}")
-def mark_duplicates(key: str, pre_shard: str, dups_path: str, run_id: str, data_dir: str) -> str:
-    """Phase 3: the final gold shard."""
+@task(name="enrich-merge-doc-freqs", task_run_name="merge-doc-freqs")
+def run_doc_freqs(dfreq_shards: list[str], n_docs: int, run_id: str, data_dir: str) -> dict:
+    """Phase 2: the run's term document frequencies, for TF-IDF keywords over the whole run."""
     paths = RunPaths(Path(data_dir), run_id)
-    gold = apply_duplicates(pl.read_parquet(pre_shard), pl.read_parquet(dups_path))
-    return write_parquet(gold, paths.shard(STAGE, key))
+    merged = merge_doc_freqs([pl.read_parquet(p) for p in dfreq_shards])
+    return {"path": write_parquet(merged, paths.stage_dir(STAGE) / "doc_freq.parquet"), "n_docs": n_docs}
+
+
+@task(name="enrich-finish-shard", retries=1, task_run_name="finish-{key}")
+def finish_shard(key: str, pre_shard: str, dups_path: str, doc_freq: dict, run_id: str, data_dir: str) -> dict:
+    """Phase 3: duplicate marks and keywords; the final gold shard."""
+    t0 = time.perf_counter()
+    paths = RunPaths(Path(data_dir), run_id)
+    gold = finish_articles(pl.read_parquet(pre_shard), pl.read_parquet(dups_path),
+                           pl.read_parquet(doc_freq["path"]), doc_freq["n_docs"])
+    return {"shard": write_parquet(gold, paths.shard(STAGE, key)), "seconds": round(time.perf_counter() - t0, 4)}

@@ -1,9 +1,12 @@
 """enrich: silver articles -> gold. Pure composition of the enrichers, timed one by one.
 
-Phase 1 (per shard): metadata, language, quality, entities, keywords, hashes; route
-articles whose language is not published or whose quality flags quarantine them.
-Phase 2 (whole run): duplicates (``tasks.enrich.duplicates.find_duplicates``).
-Phase 3 (per shard): ``apply_duplicates`` joins the duplicate marks back.
+Phase 1 (per shard): metadata, language, quality, entities, hashes; route articles
+whose language is not published or whose quality flags quarantine them; term
+document frequencies and MinHash signatures of the kept articles.
+Phase 2 (whole run): duplicates (``tasks.enrich.duplicates.find_duplicates``) and
+the run's document frequencies (``merge_doc_freqs``).
+Phase 3 (per shard): ``finish_articles`` joins the duplicate marks and picks TF-IDF
+keywords against the whole run's document frequencies.
 """
 
 from __future__ import annotations
@@ -16,7 +19,7 @@ import polars as pl
 
 from tasks.enrich.duplicates import text_hash
 from tasks.enrich.entities import load_gazetteer, tag_entities
-from tasks.enrich.keywords import extract_keywords
+from tasks.enrich.keywords import document_frequencies, extract_keywords
 from tasks.enrich.language import detect_language
 from tasks.enrich.metadata import extract_metadata
 from tasks.enrich.quality import quality_signals
@@ -43,7 +46,6 @@ def enrich_articles(silver: pl.DataFrame, settings: Settings) -> tuple[pl.DataFr
         ("word_count", word_count),
         ("quality", lambda d: quality_signals(d, settings)),
         ("entities", lambda d: tag_entities(d, gazetteer)),
-        ("keywords", extract_keywords),
         ("text_hash", text_hash),
     ]
     timings: dict[str, float] = {}
@@ -83,6 +85,19 @@ def route_articles(gold: pl.DataFrame, settings: Settings) -> tuple[pl.DataFrame
 def dedup_inputs(gold: pl.LazyFrame) -> pl.LazyFrame:
     """The small columns duplicate detection needs from each article."""
     return gold.select("article_id", "text_hash", "published_at", pl.col("body").str.len_chars().alias("body_chars"))
+
+
+def merge_doc_freqs(parts: list[pl.DataFrame], min_df: int = 2) -> pl.DataFrame:
+    """Sum per-shard term document frequencies; terms on fewer than ``min_df`` articles are
+    dropped (the keyword scorer treats a missing term as df = 1, so nothing changes)."""
+    if not parts:
+        return pl.DataFrame(schema={"term": pl.String, "df": pl.Int64})
+    return pl.concat(parts).group_by("term").agg(pl.col("df").sum()).filter(pl.col("df") >= min_df)
+
+
+def finish_articles(gold: pl.DataFrame, dups: pl.DataFrame, doc_freq: pl.DataFrame, n_docs: int) -> pl.DataFrame:
+    """Phase 3: duplicate marks, then keywords scored against the run's document frequencies."""
+    return extract_keywords(apply_duplicates(gold, dups), doc_freq=doc_freq, n_docs=n_docs)
 
 
 def apply_duplicates(gold: pl.DataFrame, dups: pl.DataFrame) -> pl.DataFrame:

@@ -64,3 +64,24 @@ def test_low_confidence_language_becomes_und_under_default_settings():
     out = detect_language(pl.DataFrame({"body": [table, prose]}), min_score=Settings().language_min_score)
     assert out["language"].to_list() == ["und", "en"]
     assert {"en", "fr", "ar", "und"} <= set(language_codes())
+
+
+def test_keywords_use_the_whole_runs_document_frequencies():
+    from tasks.enrich import finish_articles, merge_doc_freqs
+    from tasks.enrich.keywords import document_frequencies
+
+    dup_cols = {"cluster_id": pl.String, "duplicate_of": pl.String, "dup_kind": pl.String, "dup_similarity": pl.Float64}
+    text = ("In Syria the old bridge over the river reopened today. Officials in Syria said the bridge deck was "
+            "repaired, and traffic across Syria resumed while the bridge authority counted trucks leaving Syria.")
+    shard_a = pl.DataFrame({"article_id": ["a-0"], "body": [text]})
+    shard_a = shard_a.with_columns(pl.lit(None, t).alias(c) for c, t in dup_cols.items())
+    shard_b = pl.DataFrame({"article_id": [f"b{i}-0" for i in range(10)],
+                            "body": [f"Syria news item {i} about talks." for i in range(10)]})
+    merged = merge_doc_freqs([document_frequencies(shard_a), document_frequencies(shard_b)], min_df=1)
+    no_dups = pl.DataFrame({"article_id": ["a-0"]}, schema_overrides={}).with_columns(
+        pl.lit(None, t).alias(c) for c, t in dup_cols.items())
+    run_wide = finish_articles(shard_a, no_dups, merged, n_docs=11)["keywords"][0].to_list()
+    shard_only = finish_articles(shard_a, no_dups, document_frequencies(shard_a), n_docs=1)["keywords"][0].to_list()
+    assert shard_only[0] == "syria"  # 4 mentions vs 3, when the shard is all there is
+    assert run_wide.index("bridge") < run_wide.index("syria")  # syria is common across the run
+    assert merge_doc_freqs([document_frequencies(shard_b)])["term"].to_list() != []  # df >= 2 kept
