@@ -13,7 +13,7 @@ from tasks.ingest import discover_inputs
 from tasks.ingest_tasks import ingest_table, ingest_text_shard, resolve_cross_shard_repeats
 from tasks.ledger import known_doc_ids
 from tasks.settings import Settings
-from tasks.staging import RunPaths, read_shards, write_parquet
+from tasks.staging import RunPaths, write_parquet
 from validations.expectations import ingest_view
 from validations.gate import dataset_gate
 
@@ -71,7 +71,3 @@ def ingest_flow(run_id: str, inputs: list[str], settings: dict, text_column: str
     )
     publish_stage_report(summary, paths)
     return summary
-
-
-def bronze_doc_ids(summary: dict) -> pl.DataFrame:
-    return read_shards(summary["shards"], ["doc_id"])

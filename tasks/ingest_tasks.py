@@ -11,7 +11,7 @@ from prefect import task
 
 from tasks.ingest import read_table, read_text_pages, split_known_and_repeated
 from tasks.quarantine import counts_by_rule, quarantine_rows
-from tasks.staging import RunPaths, read_shards, write_parquet
+from tasks.staging import RunPaths, write_parquet
 from validations.gate import row_gate
 
 STAGE = "ingest"
@@ -90,7 +90,3 @@ def resolve_cross_shard_repeats(shards: list[str], run_id: str, data_dir: str) -
                             reason=pl.lit("byte-identical to ") + pl.col("first_source_uri"), run_id=run_id)
         write_parquet(q, paths.quarantine_shard(STAGE, f"repeats-{shard_idx[0]:05d}"))
     return {"repeated": later.height}
-
-
-def bronze_ids(shards: list[str]) -> pl.DataFrame:
-    return read_shards(shards, ["doc_id"])
