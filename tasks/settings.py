@@ -40,6 +40,11 @@ class Settings:
     #: a page showing an error / maintenance message holds no article when it has at most this many
     #: body paragraphs besides (its remaining lines are removed as ``no_article``)
     non_article_max_good: int = 2
+    #: the learned line classifier (``tasks.clean.classifier``, weights in ``tasks/clean/data/line_model.json``)
+    #: decides the soft cases (context / partial-template removals and kept lines); hard rules stay authoritative.
+    #: Off by default: it ties the rules in cross-validation on the dev labels and keeps one chrome line of the
+    #: chrome-only sample page (see benchmarks/train_line_model.py)
+    line_model: bool = False
 
     # --- enrich: language
     #: below this probability the language is "und": number tables and very short texts

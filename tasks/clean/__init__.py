@@ -21,6 +21,7 @@ from dataclasses import dataclass
 import polars as pl
 
 from tasks.clean.assemble import DOC_COLUMNS, REMOVED_SCHEMA, SILVER_COLUMNS, build_articles, removed_lines
+from tasks.clean.classifier import apply_line_model
 from tasks.clean.context import resolve_context
 from tasks.clean.dates import add_date_features
 from tasks.clean.features import add_features, add_stopwords, feature_class
@@ -33,7 +34,7 @@ from tasks.clean.segment import add_segments
 from tasks.clean.templates import STATS_SCHEMA, line_occurrences, mark_templates, merge_stats, stats_from_occurrences
 from tasks.settings import Settings
 
-__all__ = ["CleanResult", "template_stats", "merge_template_stats", "clean_documents", "STATS_SCHEMA", "SILVER_COLUMNS"]
+__all__ = ["CleanResult", "template_stats", "merge_template_stats", "clean_documents", "clean_units", "STATS_SCHEMA", "SILVER_COLUMNS"]
 
 
 @dataclass(frozen=True)
@@ -75,11 +76,13 @@ def merge_template_stats(parts: list[pl.DataFrame], min_texts: int = 1) -> pl.Da
     return merge_stats(parts, min_texts=min_texts)
 
 
-def clean_documents(bronze: pl.DataFrame, templates: pl.DataFrame, settings: Settings) -> CleanResult:
-    """Strip chrome, split multi-article pages and move metadata lines into columns."""
+def clean_units(bronze: pl.DataFrame, templates: pl.DataFrame, settings: Settings, line_model: bool | None = None):
+    """Run the unit pipeline (steps 1-6, plus the line model when enabled).
+
+    Returns ``(units, control_only, segs, page, docs)``; ``line_model`` overrides
+    ``settings.line_model`` (the training script reads the units without it).
+    """
     docs = bronze.select(pl.int_range(pl.len(), dtype=pl.UInt32).alias("_d"), *(pl.col(c).cast(pl.String) for c in DOC_COLUMNS))
-    if bronze.height == 0:
-        return CleanResult(_empty_articles(), pl.DataFrame(schema=REMOVED_SCHEMA))
     units, control_only = _units(bronze)
     meta_fp = docs.select("_d", "source_key", fingerprint(normalize_line(pl.col("meta_title"))).alias("meta_fp"))
     units = units.join(meta_fp, on="_d", how="left", maintain_order="left").with_columns(pl.col("text").alias("raw_text"))
@@ -89,6 +92,16 @@ def clean_documents(bronze: pl.DataFrame, templates: pl.DataFrame, settings: Set
     units = add_segments(units, settings.segment_min_good)
     units, segs, page = extract_fields(units)
     units = resolve_context(units)
+    if settings.line_model if line_model is None else line_model:
+        units = apply_line_model(units)
+    return units, control_only, segs, page, docs
+
+
+def clean_documents(bronze: pl.DataFrame, templates: pl.DataFrame, settings: Settings) -> CleanResult:
+    """Strip chrome, split multi-article pages and move metadata lines into columns."""
+    if bronze.height == 0:
+        return CleanResult(_empty_articles(), pl.DataFrame(schema=REMOVED_SCHEMA))
+    units, control_only, segs, page, docs = clean_units(bronze, templates, settings)
     articles = build_articles(units, control_only, segs, page, docs)
     return CleanResult(articles, removed_lines(units, control_only, docs))
 

@@ -83,5 +83,7 @@ def mark_templates(units: pl.DataFrame, templates: pl.DataFrame, settings: Setti
     strong = share >= settings.template_anchor_min_share
     return units.with_columns(
         pl.when(pl.col("rule").is_not_null() | ~is_tpl).then(pl.col("rule"))
-        .when(strong).then(pl.lit("template")).otherwise(pl.lit("template_partial")).alias("rule")
+        .when(strong).then(pl.lit("template")).otherwise(pl.lit("template_partial")).alias("rule"),
+        # the line's share of the source's articles (0 when not recurring): evidence for the line model
+        share.fill_null(0.0).cast(pl.Float32).alias("tpl_share"),
     ).drop("_tpl_texts", "_src_texts")
