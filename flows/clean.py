@@ -26,7 +26,7 @@ def clean_flow(run_id: str, bronze_shards: list[str], settings: dict) -> dict:
     paths = RunPaths(cfg.data_dir, run_id)
     keys = [f"{i:05d}" for i in range(len(bronze_shards))]
     stats = [template_stats_shard.submit(k, s, run_id, str(cfg.data_dir)) for k, s in zip(keys, bronze_shards)]
-    templates = merge_templates([f.result() for f in stats], run_id, str(cfg.data_dir))
+    templates = merge_templates([f.result() for f in stats], run_id, settings)
     futures = [clean_shard.submit(k, s, templates, run_id, settings) for k, s in zip(keys, bronze_shards)]
     results = []
     for n, fut in enumerate(futures, 1):

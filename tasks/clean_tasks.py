@@ -9,6 +9,7 @@ import polars as pl
 from prefect import task
 
 from tasks.clean import clean_documents, merge_template_stats, template_stats
+from tasks.clean.templates import candidate_templates
 from tasks.quarantine import counts_by_rule
 from tasks.settings import Settings
 from tasks.staging import RunPaths, write_parquet
@@ -25,22 +26,28 @@ def template_stats_shard(key: str, bronze_shard: str, run_id: str, data_dir: str
 
 
 @task(name="clean-merge-templates", task_run_name="merge-templates")
-def merge_templates(stat_paths: list[str], run_id: str, data_dir: str) -> str:
-    """The run's template table: every shard of this run plus the history of published runs."""
-    paths = RunPaths(Path(data_dir), run_id)
+def merge_templates(stat_paths: list[str], run_id: str, settings: dict) -> str:
+    """The run's template table: every shard of this run plus the history of published runs.
+
+    Writes the merged statistics (the next history) and, for the clean tasks, only the
+    lines that can be templates.
+    """
+    cfg = Settings.from_dict(settings)
+    paths = RunPaths(cfg.data_dir, run_id)
     history = [paths.template_history] if paths.template_history.exists() else []
-    merged = merge_template_stats([pl.read_parquet(p) for p in [*stat_paths, *history]])
-    return write_parquet(merged, paths.stage_dir(STAGE) / "templates.parquet")
+    merged = merge_template_stats([pl.scan_parquet(p) for p in [*stat_paths, *history]], min_texts=2)
+    write_parquet(merged, paths.stage_dir(STAGE) / "template_stats.parquet")
+    return write_parquet(candidate_templates(merged, cfg), paths.stage_dir(STAGE) / "templates.parquet")
 
 
 @task(name="clean-save-template-history", retries=2, retry_delay_seconds=1, task_run_name="save-template-history")
 def save_template_history(run_id: str, data_dir: str) -> str | None:
     """After a successful publish: the run's merged table (history included) becomes the history."""
     paths = RunPaths(Path(data_dir), run_id)
-    merged = paths.stage_dir(STAGE) / "templates.parquet"
+    merged = paths.stage_dir(STAGE) / "template_stats.parquet"
     if not merged.exists():
         return None
-    return write_parquet(merge_template_stats([pl.read_parquet(merged)], min_texts=2), paths.template_history)
+    return write_parquet(pl.read_parquet(merged), paths.template_history)
 
 
 @task(name="clean-shard", retries=1, task_run_name="clean-{key}")

@@ -51,13 +51,34 @@ def stats_from_occurrences(occ: pl.DataFrame, sources: pl.DataFrame) -> pl.DataF
     return pl.concat([lines.select(list(STATS_SCHEMA)), totals.select(list(STATS_SCHEMA))])
 
 
-def merge_stats(parts: list[pl.DataFrame], min_texts: int = 1) -> pl.DataFrame:
-    """Sum parts; drop line rows seen on fewer than ``min_texts`` articles (source totals are kept)."""
-    parts = [p.select(list(STATS_SCHEMA)).cast(STATS_SCHEMA) for p in parts if p.height]
+def merge_stats(parts: list[pl.DataFrame | pl.LazyFrame], min_texts: int = 1) -> pl.DataFrame:
+    """Sum parts; drop line rows seen on fewer than ``min_texts`` articles (source totals are kept).
+
+    Parts may be lazy (``pl.scan_parquet``): the sum then runs on polars' streaming
+    engine, so the reduce needs memory for the distinct lines, not for every shard's rows.
+    """
+    parts = [p.lazy().select(list(STATS_SCHEMA)).cast(STATS_SCHEMA) for p in parts]
     if not parts:
         return pl.DataFrame(schema=STATS_SCHEMA)
     merged = pl.concat(parts).group_by("source_key", "fp").agg(pl.col("n_docs").sum(), pl.col("n_texts").sum())
-    return merged.filter(pl.col("fp").is_null() | (pl.col("n_texts") >= min_texts)).sort("source_key", "fp")
+    merged = merged.filter(pl.col("fp").is_null() | (pl.col("n_texts") >= min_texts))
+    return merged.collect(engine="streaming").sort("source_key", "fp")
+
+
+def candidate_templates(merged: pl.DataFrame, settings: Settings) -> pl.DataFrame:
+    """Only the rows ``mark_templates`` can fire on (and the source totals).
+
+    A line on fewer than ``template_min_docs`` articles, or on less than the smallest
+    share any template rule needs, can never be marked: dropping it keeps the table that
+    every clean task joins as small as the set of recurring lines, whatever the corpus size.
+    """
+    totals = merged.filter(pl.col("fp").is_null()).select("source_key", pl.col("n_texts").alias("_src"))
+    min_share = min(settings.template_min_share, settings.template_prose_min_share)
+    keep = pl.col("fp").is_null() | (
+        (pl.col("n_texts") >= settings.template_min_docs)
+        & (pl.col("n_texts") >= min_share * pl.col("_src").clip(lower_bound=1))
+    )
+    return merged.join(totals, on="source_key", how="left").filter(keep).drop("_src")
 
 
 def mark_templates(units: pl.DataFrame, templates: pl.DataFrame, settings: Settings) -> pl.DataFrame:

@@ -79,3 +79,26 @@ def test_empty_inputs():
     empty = bronze([]).head(0)
     assert template_stats(empty).height == 0
     assert merge_template_stats([]).height == 0
+
+
+def test_candidate_templates_keep_only_lines_that_can_fire_and_the_totals():
+    from tasks.clean.templates import candidate_templates
+
+    merged = pl.DataFrame({
+        "source_key": ["s"] * 4 + ["t"] * 2,
+        "fp": [None, "banner", "twice", "rare", None, "banner"],
+        "n_docs": [100, 90, 2, 4, 10, 3],
+        "n_texts": [100, 90, 2, 4, 10, 3],
+    })
+    out = candidate_templates(merged, Settings(template_min_docs=3, template_min_share=0.05, template_prose_min_share=0.3))
+    kept = set(zip(out["source_key"], out["fp"]))
+    # 'twice' is under min_docs, 'rare' under 5% of s's 100 articles; t's banner is on 30% of t
+    assert kept == {("s", None), ("s", "banner"), ("t", None), ("t", "banner")}
+
+
+def test_merge_accepts_lazy_parts_and_sums_them():
+    from tasks.clean.templates import merge_stats
+
+    part = pl.DataFrame({"source_key": ["s", "s"], "fp": [None, "x"], "n_docs": [2, 2], "n_texts": [2, 2]})
+    out = merge_stats([part.lazy(), part.lazy()])
+    assert out.sort("fp", nulls_last=True)["n_texts"].to_list() == [4, 4]
