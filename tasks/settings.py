@@ -50,6 +50,9 @@ class Settings:
     #: below this probability the language is "und": number tables and very short texts
     #: otherwise get arbitrary low-confidence labels (pcm, vo, la)
     language_min_score: float = 0.3
+    #: bytes of each body the language model reads (1024 vs 2048: 3 of 24,454 shared-corpus
+    #: labels differ, 1.45x faster)
+    language_max_bytes: int = 1024
     #: languages that are published; others are quarantined (empty = publish all)
     publish_languages: tuple[str, ...] = ()
 

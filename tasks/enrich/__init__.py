@@ -42,7 +42,8 @@ def enrich_articles(silver: pl.DataFrame, settings: Settings) -> tuple[pl.DataFr
     gazetteer = _gazetteer(tuple(settings.gazetteer_paths))
     steps = [
         ("metadata", extract_metadata),
-        ("language", lambda d: detect_language(d, min_score=settings.language_min_score)),
+        ("language", lambda d: detect_language(d, min_score=settings.language_min_score,
+                                               max_bytes=settings.language_max_bytes)),
         ("word_count", word_count),
         ("quality", lambda d: quality_signals(d, settings)),
         ("entities", lambda d: tag_entities(d, gazetteer)),
