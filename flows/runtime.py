@@ -1,11 +1,15 @@
 """Which task runner the stage subflows use, chosen by settings (not by code changes).
 
-* default: a thread pool (polars releases the GIL, so shards run in parallel without pickling);
+* default: a thread pool of one worker per core (polars releases the GIL, so shards run in
+  parallel without pickling). Bounded on purpose: Prefect's default pool is unbounded, which
+  ran every shard of a stage at once (memory grew with the corpus, each task slowed down);
 * ``CORPUS_DASK_ADDRESS=tcp://scheduler:8786``: shards run on that Dask cluster;
 * ``CORPUS_DASK_ADDRESS=local``: a temporary local Dask cluster (testing the cluster path).
 """
 
 from __future__ import annotations
+
+import os
 
 from prefect.task_runners import ThreadPoolTaskRunner
 
@@ -15,17 +19,22 @@ from tasks.settings import Settings
 def task_runner(settings: Settings):
     address = settings.dask_address.strip()
     if not address:
-        return ThreadPoolTaskRunner(max_workers=settings.workers or None)
+        return ThreadPoolTaskRunner(max_workers=workers(settings))
     from prefect_dask import DaskTaskRunner
 
     if address == "local":
-        kwargs = {"n_workers": settings.workers or 2, "threads_per_worker": 1, "processes": True}
+        kwargs = {"n_workers": workers(settings), "threads_per_worker": 1, "processes": True}
         return DaskTaskRunner(cluster_class="distributed.LocalCluster", cluster_kwargs=kwargs)
     return DaskTaskRunner(address=address)
+
+
+def workers(settings: Settings) -> int:
+    """Shards processed at once: the setting, else one per core."""
+    return settings.workers or os.cpu_count() or 2
 
 
 def describe(settings: Settings) -> str:
     address = settings.dask_address.strip()
     if not address:
-        return f"threads ({settings.workers or 'auto'} workers)"
+        return f"threads ({workers(settings)} workers)"
     return "Dask local cluster" if address == "local" else f"Dask cluster at {address}"

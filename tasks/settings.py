@@ -19,7 +19,7 @@ class Settings:
     # --- orchestration
     data_dir: Path = Path("data")
     shard_size: int = 5000
-    #: parallel shard tasks per stage (0 = Prefect's default for the thread pool)
+    #: shard tasks running at once per stage (0 = one per core); memory ~ workers x shard size
     workers: int = 0
     #: Dask scheduler address for the shard tasks ("" = local threads, "local" = a temporary LocalCluster)
     dask_address: str = ""
