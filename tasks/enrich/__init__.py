@@ -11,6 +11,7 @@ keywords against the whole run's document frequencies.
 
 from __future__ import annotations
 
+import threading
 import time
 from functools import lru_cache
 from pathlib import Path
@@ -28,9 +29,18 @@ from tasks.settings import Settings
 DUP_COLUMNS = {"cluster_id": pl.String, "duplicate_of": pl.String, "dup_kind": pl.String, "dup_similarity": pl.Float64}
 
 
+_GAZETTEER_LOCK = threading.Lock()
+
+
 @lru_cache(maxsize=4)
-def _gazetteer(paths: tuple[Path, ...]):
+def _load(paths: tuple[Path, ...]):
     return load_gazetteer(paths)
+
+
+def _gazetteer(paths: tuple[Path, ...]):
+    """One automaton per process: shard threads would otherwise build it concurrently."""
+    with _GAZETTEER_LOCK:
+        return _load(paths)
 
 
 def word_count(df: pl.DataFrame) -> pl.DataFrame:
