@@ -292,7 +292,8 @@ def render_markdown(rep: dict, brief: bool = False) -> str:
         md += ["", "Repeated runs (the fastest is reported): " + "; ".join(
             f"{k}x " + ", ".join(f"{x['wall_seconds']} s (other load {x['other_processes_cores_avg']})" for x in v)
             for k, v in reps.items()) + "."]
-    codes = {json.dumps(r.get("code"), sort_keys=True) for r in rows.values() if r.get("code")}
+    # the pipeline's sources, not the commit id: a commit of docs during a run changes nothing measured
+    codes = {(r.get("code") or {}).get("sources_sha256") for r in rows.values() if r.get("code")}
     if len(codes) > 1:
         md += ["", "**Warning: the pipeline's sources changed between scales** (see `code` per scale in the JSON)."]
     elif codes:
