@@ -56,7 +56,7 @@ def ingest_flow(run_id: str, inputs: list[str], settings: dict, text_column: str
     shards = sorted(s for r in results for s in r["shards"])
     repeats = resolve_cross_shard_repeats(shards, run_id, str(cfg.data_dir))
     quarantined = merge_counts(*(r["quarantined"] for r in results), {"duplicate_input": repeats["repeated"]} if repeats["repeated"] else {})
-    rows_out = sum(pl.scan_parquet(s).select(pl.len()).collect().item() for s in shards)
+    rows_out = sum(r["rows_out"] for r in results) - repeats["repeated"]
 
     gate = None
     if rows_out:

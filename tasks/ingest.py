@@ -129,7 +129,7 @@ def read_table(path: str, run_id: str, now: datetime, text_column: str | None = 
     texts = frame["text"].to_list()
     frame = frame.with_columns(
         pl.Series("doc_id", [content_hash(t.encode("utf-8")) for t in texts], pl.String),
-        pl.Series("n_bytes", [len(t.encode("utf-8")) for t in texts], pl.Int64),
+        pl.col("text").str.len_bytes().cast(pl.Int64).alias("n_bytes"),
         (pl.lit(f"{path}#row=") + pl.col("row").cast(pl.String)).alias("source_uri"),
         pl.lit(fmt).alias("source_format"),
         pl.lit("utf-8" if note is None else "repaired").alias("encoding"),
@@ -196,14 +196,13 @@ def split_known_and_repeated(bronze: pl.DataFrame, known_ids: pl.Series | None) 
     A repeated document is a byte-identical copy of an earlier row: the first stays.
     Returns frames; the repeated frame gains ``first_source_uri``.
     """
-    known_mask = bronze["doc_id"].is_in(known_ids.implode()) if known_ids is not None and len(known_ids) else pl.Series([False] * bronze.height)
-    known = bronze.filter(known_mask)
-    rest = bronze.filter(~known_mask)
+    ids = known_ids if known_ids is not None else pl.Series([], dtype=pl.String)
+    is_known = pl.col("doc_id").is_in(ids.implode())
+    known = bronze.filter(is_known)
+    rest = bronze.filter(~is_known)
     first = rest.unique("doc_id", keep="first", maintain_order=True)
     repeated = (
-        rest.with_row_index("_r")
-        .join(first.select("doc_id", pl.col("source_uri").alias("first_source_uri")), on="doc_id")
+        rest.join(first.select("doc_id", pl.col("source_uri").alias("first_source_uri")), on="doc_id")
         .filter(pl.col("source_uri") != pl.col("first_source_uri"))
-        .drop("_r")
     )
     return first, known, repeated

@@ -123,9 +123,9 @@ def version_stats(table: Path, version: int) -> dict:
     return {**stats, "languages": dict(langs.iter_rows()), "top_outlets": {str(k): v for k, v in outlets.iter_rows()}}
 
 
-def changelog(table: Path, version: int) -> str:
-    """Markdown: what ``version`` changed against the version before it."""
-    cur = version_stats(table, version)
+def changelog(table: Path, version: int, cur: dict | None = None) -> str:
+    """Markdown: what ``version`` changed against the version before it (``cur``: its stats, if known)."""
+    cur = cur or version_stats(table, version)
     prev = version_stats(table, version - 1) if version > 0 else None
     lines = [f"# Changelog: version {version}", ""]
     if prev is None:
@@ -139,9 +139,9 @@ def changelog(table: Path, version: int) -> str:
     return "\n".join(lines) + "\n"
 
 
-def dataset_card(table: Path, version: int, meta: dict, schema: pl.Schema) -> str:
-    """A short Markdown dataset card for one version."""
-    stats = version_stats(table, version)
+def dataset_card(table: Path, version: int, meta: dict, schema: pl.Schema, stats: dict | None = None) -> str:
+    """A short Markdown dataset card for one version (``stats``: its ``version_stats``, if known)."""
+    stats = stats or version_stats(table, version)
     fields = "\n".join(f"| `{name}` | {dtype} | {'contract' if name in CONTRACT_COLUMNS else 'extra'} |"
                        for name, dtype in schema.items())
     langs = ", ".join(f"{k} ({v})" for k, v in stats["languages"].items())

@@ -7,7 +7,7 @@ from pathlib import Path
 import polars as pl
 from prefect import task
 
-from tasks.publish import changelog, dataset_card, published_frame, write_version
+from tasks.publish import changelog, dataset_card, published_frame, version_stats, write_version
 from tasks.quarantine import counts_by_rule
 from tasks.staging import RunPaths, write_parquet
 from validations.gate import row_gate
@@ -52,7 +52,8 @@ def write_reports(run_id: str, data_dir: str, version: int, meta: dict) -> dict:
     schema = pl.scan_delta(str(table), version=version).collect_schema()
     paths.reports_dir.mkdir(parents=True, exist_ok=True)
     card = paths.reports_dir / "dataset_card.md"
-    card.write_text(dataset_card(table, version, meta, schema))
+    stats = version_stats(table, version)
+    card.write_text(dataset_card(table, version, meta, schema, stats))
     log = paths.reports_dir / "changelog.md"
-    log.write_text(changelog(table, version))
+    log.write_text(changelog(table, version, stats))
     return {"dataset_card": str(card), "changelog": str(log)}
