@@ -102,6 +102,10 @@ STRATA: list[Stratum] = [
     Stratum("bbc_share_word", "bbc", 3, lambda d: _txt(d, r"(?i)\bshares?\b")),
     Stratum("bbc_subscriber", "bbc", 2, lambda d: _txt(d, r"(?i)subscri")),
     Stratum("bbc_random", "bbc", 16, lambda d: pl.Series([True] * d.height)),
+    # --- second round (appended so the first round's picks are unchanged): more of
+    # the noisiest corpora, where one round left too few examples of each kind
+    Stratum("fnc_random_2", "fakenewscorpus", 60, lambda d: pl.Series([True] * d.height)),
+    Stratum("fnn_random_2", "fakenewsnet", 40, lambda d: pl.Series([True] * d.height)),
 ]
 
 
