@@ -9,7 +9,7 @@ import polars as pl
 from prefect import flow, get_run_logger
 
 from flows.reporting import merge_counts, publish_stage_report, stage_summary
-from tasks.ingest import discover_inputs
+from tasks.ingest import discover_inputs, plan_shards
 from tasks.ingest_tasks import ingest_table, ingest_text_shard, resolve_cross_shard_repeats
 from tasks.ledger import known_doc_ids
 from tasks.settings import Settings
@@ -40,13 +40,14 @@ def ingest_flow(run_id: str, inputs: list[str], settings: dict, text_column: str
     log.info("ingest: %d text page(s), %d table(s); %d document(s) already in the dataset",
              len(plan.text_files), len(plan.tables), len(known))
 
-    size = cfg.shard_size
+    text_shards = plan_shards([Path(f).stat().st_size for f in plan.text_files], cfg.shard_size, cfg.shard_bytes)
     futures = [
-        ingest_text_shard.submit(f"t{i // size:05d}", plan.text_files[i : i + size], run_id, str(cfg.data_dir), known_path)
-        for i in range(0, len(plan.text_files), size)
+        ingest_text_shard.submit(f"t{i:05d}", plan.text_files[a:b], run_id, str(cfg.data_dir), known_path)
+        for i, (a, b) in enumerate(text_shards)
     ]
     futures += [
-        ingest_table.submit(f"f{j:03d}", f, run_id, str(cfg.data_dir), known_path, size, text_column)
+        ingest_table.submit(f"f{j:03d}", f, run_id, str(cfg.data_dir), known_path, cfg.shard_size, text_column,
+                            cfg.shard_bytes)
         for j, f in enumerate(plan.tables)
     ]
     results = []

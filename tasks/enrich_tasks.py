@@ -85,7 +85,7 @@ def save_signatures(run_id: str, settings: dict, published_shards: list[str]) ->
 def run_doc_freqs(dfreq_shards: list[str], n_docs: int, run_id: str, data_dir: str) -> dict:
     """Phase 2: the run's term document frequencies, for TF-IDF keywords over the whole run."""
     paths = RunPaths(Path(data_dir), run_id)
-    merged = merge_doc_freqs([pl.read_parquet(p) for p in dfreq_shards])
+    merged = merge_doc_freqs(pl.scan_parquet(dfreq_shards)) if dfreq_shards else merge_doc_freqs([])
     return {"path": write_parquet(merged, paths.stage_dir(STAGE) / "doc_freq.parquet"), "n_docs": n_docs}
 
 

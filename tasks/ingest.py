@@ -96,6 +96,26 @@ def domain_of(url: str | None) -> str | None:
     return host or None
 
 
+def plan_shards(sizes: list[int], max_rows: int, max_bytes: int) -> list[tuple[int, int]]:
+    """Consecutive ``(start, end)`` ranges of at most ``max_rows`` items and ``max_bytes`` bytes.
+
+    Shards bounded by bytes as well as rows keep a shard task's memory independent of
+    document length (5,000 long pages need several times the memory of 5,000 wires). An
+    item larger than ``max_bytes`` gets a shard of its own; ``max_bytes <= 0`` = rows only.
+    """
+    if max_rows < 1:
+        raise ValueError(f"max_rows must be >= 1, got {max_rows}")
+    out, start, acc = [], 0, 0
+    for i, size in enumerate(sizes):
+        if i > start and (i - start >= max_rows or (max_bytes > 0 and acc + size > max_bytes)):
+            out.append((start, i))
+            start, acc = i, 0
+        acc += size
+    if sizes:
+        out.append((start, len(sizes)))
+    return out
+
+
 def read_text_pages(paths: list[str], run_id: str, now: datetime) -> pl.DataFrame:
     """One bronze row per ``.txt`` file. Undecodable bytes are repaired and noted, never fatal."""
     rows = []

@@ -9,7 +9,7 @@ from pathlib import Path
 import polars as pl
 from prefect import task
 
-from tasks.ingest import read_table, read_text_pages, split_known_and_repeated
+from tasks.ingest import plan_shards, read_table, read_text_pages, split_known_and_repeated
 from tasks.quarantine import counts_by_rule, quarantine_rows
 from tasks.staging import RunPaths, write_parquet
 from validations.gate import row_gate
@@ -60,12 +60,14 @@ def ingest_text_shard(key: str, files: list[str], run_id: str, data_dir: str, kn
 
 @task(name="ingest-table", retries=2, retry_delay_seconds=1, task_run_name="ingest-table-{key}")
 def ingest_table(key: str, file: str, run_id: str, data_dir: str, known_path: str | None,
-                 shard_size: int, text_column: str | None = None) -> dict:
-    """Read one CSV/JSONL/Parquet file into bronze shards of ``shard_size`` rows."""
+                 shard_size: int, text_column: str | None = None, shard_bytes: int = 0) -> dict:
+    """Read one CSV/JSONL/Parquet file into bronze shards of at most ``shard_size`` rows
+    and ``shard_bytes`` bytes of text."""
     t0 = time.perf_counter()
     paths = RunPaths(Path(data_dir), run_id)
     frame = read_table(file, run_id, datetime.now(timezone.utc), text_column)
-    parts = [(f"{key}-{i:04d}", frame.slice(off, shard_size)) for i, off in enumerate(range(0, max(frame.height, 1), shard_size))]
+    ranges = plan_shards(frame["n_bytes"].to_list(), shard_size, shard_bytes) or [(0, 0)]
+    parts = [(f"{key}-{i:04d}", frame.slice(a, b - a)) for i, (a, b) in enumerate(ranges)]
     return _finish_shard(parts, paths, known_path, t0, 1)
 
 

@@ -19,6 +19,9 @@ class Settings:
     # --- orchestration
     data_dir: Path = Path("data")
     shard_size: int = 5000
+    #: ... and at most this many bytes of input text per shard (0 = rows only): memory per
+    #: shard task follows bytes, not rows (see ``tasks.ingest.plan_shards``)
+    shard_bytes: int = 4 * 2**20
     #: shard tasks running at once per stage (0 = one per core); memory ~ workers x shard size
     workers: int = 0
     #: Dask scheduler address for the shard tasks ("" = local threads, "local" = a temporary LocalCluster)

@@ -244,7 +244,10 @@ def minhash_signatures(df: pl.DataFrame, settings: Settings, text_col: str = "bo
 
 
 def _signature_matrix(sigs: pl.Series, num_perm: int) -> tuple[np.ndarray, np.ndarray]:
-    """(uint32 [m x num_perm] of the usable signatures, their positions in ``sigs``)."""
+    """(uint32 [m x num_perm] of the usable signatures, their positions in ``sigs``).
+
+    One copy of the values: the list column's flat buffer is reshaped, not rebuilt per row.
+    """
     lens = sigs.list.len().fill_null(0).to_numpy()
     usable = np.flatnonzero(lens == num_perm)
     bad = int(((lens != 0) & (lens != num_perm)).sum())
@@ -252,8 +255,28 @@ def _signature_matrix(sigs: pl.Series, num_perm: int) -> tuple[np.ndarray, np.nd
         LOGGER.warning("find_duplicates: %d signatures of another length ignored", bad)
     if usable.size == 0:
         return np.empty((0, num_perm), np.uint32), usable
-    vals = sigs.gather(usable).explode().cast(pl.UInt32).to_numpy()
-    return vals.reshape(usable.size, num_perm), usable
+    picked = sigs if usable.size == len(sigs) else sigs.gather(usable)
+    vals = picked.list.explode().cast(pl.UInt32).to_numpy()
+    return np.ascontiguousarray(vals.reshape(usable.size, num_perm)), usable
+
+
+def _signature_index(frames: list[pl.DataFrame], num_perm: int) -> tuple[pl.DataFrame, np.ndarray]:
+    """(``article_id``, ``sig_row``) and the stacked signature matrix; first frame wins per id."""
+    ids, mats, offset = [], [], 0
+    for f in frames:
+        if f is None or f.height == 0:
+            continue
+        mat, usable = _signature_matrix(f.get_column("signature"), num_perm)
+        ids.append(pl.DataFrame({
+            "article_id": f.get_column("article_id").cast(pl.String).gather(usable),
+            "sig_row": np.arange(offset, offset + usable.size, dtype=np.int64),
+        }))
+        mats.append(mat)
+        offset += usable.size
+    if not ids:
+        return pl.DataFrame(schema={"article_id": pl.String, "sig_row": pl.Int64}), np.empty((0, num_perm), np.uint32)
+    index = pl.concat(ids).unique("article_id", keep="first", maintain_order=True)
+    return index, (mats[0] if len(mats) == 1 else np.concatenate(mats))
 
 
 def _lsh_candidates(sig: np.ndarray, bands: int) -> np.ndarray:
@@ -343,26 +366,24 @@ def find_duplicates(
     settings: Settings,
     prior: pl.DataFrame | None = None,
 ) -> pl.DataFrame:
-    """One row per input article: article_id, cluster_id, duplicate_of, dup_kind, dup_similarity."""
+    """One row per input article: article_id, cluster_id, duplicate_of, dup_kind, dup_similarity.
+
+    Signatures live in one uint32 matrix (rows named by ``sig_row``), never in a joined
+    list column: memory is the matrix plus the LSH keys, ~1 kB per article.
+    """
     ts = pl.Datetime("us", "UTC")
-    cur = articles.select(
-        pl.col("article_id").cast(pl.String),
-        pl.col("text_hash").cast(pl.String),
-        pl.col("published_at").cast(ts),
-        pl.col("body_chars").cast(pl.Int64),
-    ).join(signatures.select("article_id", pl.col("signature")), on="article_id", how="left")
-    cur = cur.with_columns(pl.lit(True).alias("is_input"))
+    num_perm = settings.num_perm
+    small = [pl.col("article_id").cast(pl.String), pl.col("text_hash").cast(pl.String),
+             pl.col("published_at").cast(ts), pl.col("body_chars").cast(pl.Int64)]
+    cur = articles.select(small).with_columns(pl.lit(True).alias("is_input"))
+    prior_sigs = None
     if prior is not None and prior.height:
-        prior_sig = pl.col("signature") if "signature" in prior.columns else pl.lit(None, SIGNATURE_DTYPE)
-        if "signature" in prior.columns and "signature_params" in prior.columns:
-            prior_sig = pl.when(pl.col("signature_params") == minhash_params_id(settings)).then(prior_sig)
-        prev = prior.select(
-            pl.col("article_id").cast(pl.String),
-            pl.col("text_hash").cast(pl.String),
-            pl.col("published_at").cast(ts),
-            pl.col("body_chars").cast(pl.Int64),
-            prior_sig.cast(SIGNATURE_DTYPE).alias("signature"),
-        ).unique("article_id", keep="first", maintain_order=True)
+        if "signature" in prior.columns:
+            keep = pl.col("signature").is_not_null()
+            if "signature_params" in prior.columns:
+                keep = keep & (pl.col("signature_params") == minhash_params_id(settings))
+            prior_sigs = prior.filter(keep).select("article_id", pl.col("signature").cast(SIGNATURE_DTYPE))
+        prev = prior.select(small).unique("article_id", keep="first", maintain_order=True)
         prior_ids = prev.select("article_id", pl.lit(True).alias("is_prior"))
         cur = cur.join(prior_ids, on="article_id", how="left").with_columns(pl.col("is_prior").fill_null(False))
         extra = prev.join(cur.select("article_id"), on="article_id", how="anti").with_columns(
@@ -371,7 +392,9 @@ def find_duplicates(
         nodes = pl.concat([cur, extra.select(cur.columns)], how="vertical")
     else:
         nodes = cur.with_columns(pl.lit(False).alias("is_prior"))
-    nodes = nodes.with_columns(pl.col("signature").cast(SIGNATURE_DTYPE)).with_row_index("node", offset=0)
+    # an input article's own signature first, then the prior version's
+    sig_index, mat = _signature_index([signatures.select("article_id", "signature"), prior_sigs], num_perm)
+    nodes = nodes.join(sig_index, on="article_id", how="left", maintain_order="left").with_row_index("node")
     n = nodes.height
     if n == 0:
         return pl.DataFrame(schema=OUTPUT_SCHEMA)
@@ -385,17 +408,17 @@ def find_duplicates(
     edges = [exact.select(pl.col("rep").cast(pl.Int64), pl.col("node").cast(pl.Int64)).to_numpy()]
 
     # near: LSH over one signature per text_hash group (its first node that has one)
-    with_sig = nodes.filter(pl.col("signature").is_not_null())
-    reps = with_sig.filter(
+    reps = nodes.filter(pl.col("sig_row").is_not_null()).filter(
         pl.col("text_hash").is_null() | pl.col("text_hash").is_first_distinct()
-    ) if with_sig.height else with_sig
-    sig, usable = _signature_matrix(reps.get_column("signature"), settings.num_perm)
-    rep_nodes = reps.get_column("node").to_numpy().astype(np.int64)[usable]
+    )
+    rep_nodes = reps.get_column("node").to_numpy().astype(np.int64)
+    sig = mat[reps.get_column("sig_row").to_numpy()] if reps.height else np.empty((0, num_perm), np.uint32)
     pairs = _lsh_candidates(sig, settings.lsh_bands)
     if len(pairs):
         sim = _similarity(sig, pairs)
         kept = pairs[sim >= settings.near_dup_threshold]
         edges.append(rep_nodes[kept])
+    del sig
     all_edges = np.concatenate([e.reshape(-1, 2) for e in edges]) if edges else np.empty((0, 2), np.int64)
     comp = connected_components(n, all_edges.astype(np.int64))
 
@@ -414,25 +437,17 @@ def find_duplicates(
             "comp",
             pl.col("article_id").alias("canon_id"),
             pl.col("text_hash").alias("canon_hash"),
-            pl.col("node").alias("canon_node"),
+            pl.col("sig_row").alias("canon_sig_row"),
         )
     )
     out = nodes.filter(pl.col("is_input")).join(canon, on="comp", how="left")
-    # similarity with the canonical, for members that have both signatures
+    # similarity with the canonical, for members where both have a signature
+    both = out.select(pl.col("sig_row").is_not_null() & pl.col("canon_sig_row").is_not_null()).to_series()
     sim_col = np.full(out.height, np.nan)
-    has_canon = out.get_column("canon_node").is_not_null().to_numpy()
-    if has_canon.any():
-        clustered = nodes.join(canon.select("comp"), on="comp", how="semi")
-        cl_sig, cl_usable = _signature_matrix(clustered.get_column("signature"), settings.num_perm)
-        node_sig_idx = np.full(n, -1, dtype=np.int64)
-        node_sig_idx[clustered.get_column("node").to_numpy()[cl_usable]] = np.arange(cl_usable.size)
-        me = node_sig_idx[out.get_column("node").to_numpy()[has_canon]]
-        them = node_sig_idx[out.get_column("canon_node").to_numpy()[has_canon].astype(np.int64)]
-        both = (me >= 0) & (them >= 0)
-        vals = np.full(me.size, np.nan)
-        if both.any():
-            vals[both] = _similarity(cl_sig, np.stack([me[both], them[both]], axis=1))
-        sim_col[has_canon] = vals
+    if both.any():
+        pick = out.filter(both)
+        pair_rows = np.stack([pick.get_column("sig_row").to_numpy(), pick.get_column("canon_sig_row").to_numpy()], axis=1)
+        sim_col[both.to_numpy()] = _similarity(mat, pair_rows.astype(np.int64))
     is_member = pl.col("canon_id").is_not_null() & (pl.col("canon_id") != pl.col("article_id"))
     exact_kind = pl.col("text_hash").is_not_null() & (pl.col("text_hash") == pl.col("canon_hash"))
     result = out.with_columns(pl.Series("_sim", sim_col).fill_nan(None)).select(

@@ -3,9 +3,11 @@ from datetime import datetime, timezone
 
 import polars as pl
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
-from tasks.ingest import (InputError, content_hash, discover_inputs, domain_of, read_table, read_text_pages,
-                          split_known_and_repeated)
+from tasks.ingest import (InputError, content_hash, discover_inputs, domain_of, plan_shards, read_table,
+                          read_text_pages, split_known_and_repeated)
 from validations.gate import row_gate
 
 NOW = datetime(2026, 1, 1, tzinfo=timezone.utc)
@@ -104,3 +106,32 @@ def test_domain_of_normalises():
     assert domain_of("https://WWW.Example.com/a?b") == "example.com"
     assert domain_of("example.org/path") == "example.org"
     assert domain_of(None) is None
+
+
+def test_plan_shards_bounds_rows_and_bytes():
+    assert plan_shards([1] * 5, max_rows=2, max_bytes=0) == [(0, 2), (2, 4), (4, 5)]
+    assert plan_shards([40, 40, 40, 10], max_rows=10, max_bytes=100) == [(0, 2), (2, 4)]
+    # an item over the byte bound is a shard of its own, never dropped
+    assert plan_shards([5, 500, 5], max_rows=10, max_bytes=100) == [(0, 1), (1, 2), (2, 3)]
+    assert plan_shards([], max_rows=3, max_bytes=10) == []
+
+
+@given(st.lists(st.integers(0, 300), max_size=60), st.integers(1, 8), st.integers(0, 400))
+def test_plan_shards_covers_every_item_once_within_bounds(sizes, max_rows, max_bytes):
+    ranges = plan_shards(sizes, max_rows, max_bytes)
+    assert [i for a, b in ranges for i in range(a, b)] == list(range(len(sizes)))
+    for a, b in ranges:
+        assert 1 <= b - a <= max_rows
+        if max_bytes > 0 and b - a > 1:
+            assert sum(sizes[a:b]) <= max_bytes
+
+
+def test_table_is_sharded_by_text_bytes(tmp_path):
+    from tasks.ingest_tasks import ingest_table
+
+    path = tmp_path / "t.csv"
+    pl.DataFrame({"text": [f"doc {i} " + "x" * 100 for i in range(10)]}).write_csv(path)
+    out = ingest_table.fn("f000", str(path), "r1", str(tmp_path / "data"), None, shard_size=100,
+                          shard_bytes=350)
+    sizes = [pl.read_parquet(s).height for s in out["shards"]]
+    assert sum(sizes) == 10 and max(sizes) == 3 and len(sizes) == 4
