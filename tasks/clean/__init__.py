@@ -7,6 +7,7 @@ Pipeline over one exploded table of logical lines ("units"):
    ``dates``      date-line / clock / relative-date features;
 3. ``rules``      the documented rule set (widgets, comment forms, counters, captions...);
    ``templates``  lines recurring across one source's pages (map/reduce over the run);
+   ``rules``      tail rules, once templates are known (a publisher box no running text follows);
    ``pages``      document-level decision: error pages, teaser lists, a lone headline hold no article;
 4. ``segment``    split pages holding several articles;
 5. ``fields``     title, dates, byline, credit, tags and dateline out of the body;
@@ -29,7 +30,7 @@ from tasks.clean.fields import extract_fields
 from tasks.clean.lines import build_units
 from tasks.clean.normalize import fingerprint, normalize_line
 from tasks.clean.pages import mark_non_articles
-from tasks.clean.rules import apply_rules
+from tasks.clean.rules import apply_rules, apply_tail_rules
 from tasks.clean.segment import add_segments
 from tasks.clean.templates import STATS_SCHEMA, line_occurrences, mark_templates, merge_stats, stats_from_occurrences
 from tasks.settings import Settings
@@ -87,7 +88,7 @@ def clean_units(bronze: pl.DataFrame, templates: pl.DataFrame, settings: Setting
     meta_fp = docs.select("_d", "source_key", fingerprint(normalize_line(pl.col("meta_title"))).alias("meta_fp"))
     units = units.join(meta_fp, on="_d", how="left", maintain_order="left").with_columns(pl.col("text").alias("raw_text"))
     units = add_date_features(feature_class(add_features(add_stopwords(units))))
-    units = mark_templates(apply_rules(units), templates, settings)
+    units = apply_tail_rules(mark_templates(apply_rules(units), templates, settings))
     units = mark_non_articles(units, settings.non_article_max_good)
     units = add_segments(units, settings.segment_min_good)
     units, segs, page = extract_fields(units)

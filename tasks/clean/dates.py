@@ -51,9 +51,9 @@ def _date_features(units: pl.DataFrame) -> pl.DataFrame:
     ).with_columns(
         (
             ((pl.col("n_dates") >= 1) | pl.col("is_relative"))
-            & (pl.col("n_tokens") <= DATE_LINE_MAX_TOKENS)
             & (
-                (pl.col("_residue_words") == 0)
+                # nothing but dates, times and cue words ("Published 27/03/2016 11:20 | Updated ...")
+                ((pl.col("_residue_words") == 0) & (pl.col("n_tokens") <= 2 * DATE_LINE_MAX_TOKENS))
                 # a label next to the date: "Politics | 3 hours ago", "folder_openAsia-Pacific... access_time..."
                 | ((pl.col("_residue_words") <= 3) & (pl.col("n_tokens") <= 8) & t.str.contains(LABEL_SEPARATOR))
             )

@@ -6,7 +6,8 @@ matching language, see ``data/stopwords.yaml``), link density (URLs, e-mail,
 its position. ``feature_class`` then labels it
 
 - ``good``: running text (long, dense in function words, few links);
-- ``near``: sentence-like but short or a little thin;
+- ``near``: sentence-like but short or a little thin (a lead-in ending with a colon counts as
+  sentence-like: "Watch the segment below:");
 - ``short``: anything else, to be decided by its neighbours (``tasks.clean.context``).
 
 Thresholds were calibrated on the BBC negative control (>= 99% of body lines
@@ -39,6 +40,8 @@ MAX_LINK_DENSITY = 0.2
 LANG_MIN_RATIO = 0.12
 #: a headline-like unit has at most this many words
 HEADLINE_MAX_WORDS = 25
+#: a lead-in ("Watch the segment below:", "Sources for this report:") has at least this many words
+LEAD_IN_MIN_WORDS = 3
 
 
 @lru_cache(maxsize=1)
@@ -126,13 +129,16 @@ def feature_class(units: pl.DataFrame) -> pl.DataFrame:
     thin_ok = pl.col("stop_density") >= STOP_NEAR
     known = pl.col("lang_ok")
     sentence = pl.col("is_sentence")
+    # a line ending with a colon introduces what follows (a quote, a list, an embed): sentence-like,
+    # so a short one is ``near`` rather than ``short`` (it also opens a list: ``context.list_items``)
+    lead_in = pl.col("text").str.contains(r"[:：]$") & (pl.col("n_words") >= LEAD_IN_MIN_WORDS)
     good = ~linky & ~pl.col("headline_like") & pl.when(known).then(long & dense).otherwise(
         (pl.col("n_chars") >= 100) & sentence
     )
     near = ~linky & pl.when(known).then(
-        (long & thin_ok & ~pl.col("headline_like")) | (sentence & (pl.col("n_words") >= 3) & thin_ok)
+        (long & thin_ok & ~pl.col("headline_like")) | ((sentence | lead_in) & (pl.col("n_words") >= 3) & thin_ok)
         | (long & sentence)
-    ).otherwise(sentence & (pl.col("n_chars") >= 30))
+    ).otherwise((sentence | lead_in) & (pl.col("n_chars") >= 30))
     return units.with_columns(
         pl.when(good).then(pl.lit("good")).when(near).then(pl.lit("near")).otherwise(pl.lit("short")).alias("fclass")
     )

@@ -4,8 +4,8 @@ Per article (segment) the *head* is everything before its first body unit
 ("good" and not removed by a rule) and the *tail* everything after its last.
 
 - title: the best headline-like unit of the head (matches ``meta_title``; is
-  followed by a date line or byline; has 5-20 words; is the first line; ties go
-  to the one nearest the body). A headline removed as ``template_partial`` (it
+  followed by a date line or byline; has 5-25 words; is the first line; ties go
+  to the one nearest the body; never a list of dates or archive months). A headline removed as ``template_partial`` (it
   recurs as a related link on a few other pages) is a candidate too when a date
   line or byline follows it. Units of the head before the title are page
   header (``page_header``).
@@ -13,7 +13,8 @@ Per article (segment) the *head* is everything before its first body unit
   page header, i.e. before the title, or at the top of a page without a title
   when it is a clock, a counter, or not followed directly by the body.
 - published_text: a date line after the title (or starting a split-off
-  article, or with a "Posted/Published" cue); a relative date is kept as text.
+  article, or with a "Posted/Published" cue, also under a standfirst of up to two
+  paragraphs); a relative date is kept as text.
 - byline ("By ...", "Local Editor"), credit ("Source: ...", "Reuter"),
   tags_line ("Tags: ..." or a trailing comma list of topics).
 - dateline: a "MOSCOW (Sputnik) —" / "SALVADOR, Feb 26 -" prefix of one of the
@@ -25,7 +26,7 @@ from __future__ import annotations
 import polars as pl
 
 from tasks.clean.patterns import (
-    BYLINE, BYLINE_ROLE, CREDIT, DATE_REL, DATELINE, ICON_TOKEN, SIGNOFF, SIGNOFF_INLINE, TAGS_PREFIX,
+    BYLINE, BYLINE_ROLE, CREDIT, DATE_REL, DATELINE, ICON_TOKEN, MONTHS_FULL, SIGNOFF, SIGNOFF_INLINE, TAGS_PREFIX,
 )
 
 SEG = ["_d", "seg"]
@@ -90,10 +91,12 @@ def _choose_title(units: pl.DataFrame) -> pl.DataFrame:
         # with a known title (tabular meta_title) only a line repeating it is the title
         (~has_meta | meta_match) & pl.col("head") & (pl.col("rule").is_null() | partial_ok) & ~pl.col("is_date_line")
         & pl.col("headline_like") & enough_words & ~pl.col("_byline") & ~pl.col("_credit") & ~pl.col("_tags")
+        # a list of dates or an archive month selector ("December, 2015 November, 2015 ..."), not a headline
+        & (pl.col("n_dates") < 2) & (t.str.count_matches(rf"(?i)\b(?:{MONTHS_FULL})\b") < 3)
     )
     score = (
         meta_match.cast(pl.Float64) * 4 + next_is_meta.fill_null(False).cast(pl.Float64) * 2
-        + pl.col("n_words").is_between(5, 20).cast(pl.Float64)
+        + pl.col("n_words").is_between(5, 25).cast(pl.Float64)
         + (pl.col("u") == 0).cast(pl.Float64) * 1.5
         # page-header chrome (menus, breadcrumbs, cookie notices) between it and the body: a site banner
         - (pl.col("_chrome_below") > 0).cast(pl.Float64) * 1.5
@@ -110,7 +113,11 @@ def _choose_title(units: pl.DataFrame) -> pl.DataFrame:
 
 def _choose_dates(units: pl.DataFrame) -> pl.DataFrame:
     """Add ``_date_kind``: 'published' / 'page_date' for head date lines."""
-    dateish = pl.col("head") & (pl.col("is_date_line") | pl.col("rule").eq_missing("date_counter"))
+    body = ((pl.col("fclass") == "good") & pl.col("rule").is_null()).cast(pl.Int32)
+    body_before = body.cum_sum().over(SEG) - body
+    # "Published 27/03/2016 ..." under a standfirst: a cued date line among the first paragraphs
+    early_cued = pl.col("published_cue") & pl.col("is_date_line") & (body_before <= 2)
+    dateish = (pl.col("head") | early_cued) & (pl.col("is_date_line") | pl.col("rule").eq_missing("date_counter"))
     has_title = pl.col("title_u").is_not_null()
     next_good = ((pl.col("fclass").shift(-1) == "good") & (pl.col("_d").shift(-1) == pl.col("_d"))).fill_null(False)
     page_like = pl.col("clock_first") | ~next_good

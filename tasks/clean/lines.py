@@ -21,6 +21,9 @@ WRAP_MIN_LINES = 4
 #: ... and at least this share of them come within WRAP_SLACK characters of the longest
 WRAP_FULL_SHARE = 0.3
 WRAP_SLACK = 12
+#: transmission garbage: a run of a dozen ASCII consonants (y included), which no word of a Latin-script language has
+#: ("gz&#127;gg&#127;ggy..." once the control codes are removed); such a line is never part of a paragraph
+GARBAGE = r"(?i)(?-u:\b)[b-df-hj-np-tv-z]{12,}(?-u:\b)"
 
 
 def explode_lines(bronze: pl.DataFrame) -> pl.DataFrame:
@@ -55,8 +58,9 @@ def _wrap_marks(lines: pl.DataFrame) -> pl.DataFrame:
     wrapped = pl.col("_w").is_between(*WRAP_WIDTH) & (pl.col("_n_nb") >= WRAP_MIN_LINES) & (full >= WRAP_FULL_SHARE)
     first_word = pl.col("text").str.extract(r"^(\S+)").str.len_chars().fill_null(0)
     prev_same = pl.col("_d").shift(1) == pl.col("_d")
+    garbage = pl.col("text").str.contains(GARBAGE)
     cont = (
-        wrapped & pl.col("nb") & prev_same & pl.col("nb").shift(1)
+        wrapped & pl.col("nb") & prev_same & pl.col("nb").shift(1) & ~garbage & ~garbage.shift(1)
         & (pl.col("indent") <= pl.col("_min_indent"))
         & (pl.col("rlen").shift(1) + 1 + first_word > pl.col("_w") - 3)
     )

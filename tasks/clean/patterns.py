@@ -36,12 +36,12 @@ DATE_NUM = r"(\d{1,2})[/.-](\d{1,2})[/.-](\d{4})"
 DATE_REL = r"(?i)(\d{1,3}|(?-u:\b)an?|(?-u:\b)one)\s+(second|minute|hour|day|week|month|year)s?\s+ago(?-u:\b)"
 
 DATE_ANY = rf"(?i:{DATE_DMY}|{DATE_MDY}|{DATE_ISO}|{DATE_NUM})"
-TIME_CORE = r"\d{1,2}:\d{2}(?::\d{2})?\s*(?:[ap]\.?m\.?)?(?:\s*(?:GMT|UTC|BST|CET|CEST|EST|EDT|CST|CDT|PST|PDT|ET|PT|MSK|IRST)(?-u:\b))?(?:\s*[+-]\d{2}:?\d{2})?"
-TIME = rf"(?i){TIME_CORE}"
-#: words that may surround a date on a date line ("Posted on", "Updated:", "GMT")
+TIME_CORE = r"\d{1,2}(?::|h)\d{2}(?::\d{2})?\s*(?:[ap]\.?m\.?)?(?:\s*(?:GMT|UTC|BST|CET|CEST|EST|EDT|CST|CDT|PST|PDT|ET|PT|MSK|IRST)(?-u:\b))?(?:\s*[+-]\d{2}:?\d{2})?"
+TIME = rf"(?i){TIME_CORE}"  # "14:27", "2:05 pm GMT", French "11h20"
+#: words that may surround a date on a date line ("Posted on", "Updated:", "GMT", "Publié le ... à")
 DATE_CUE_WORDS = (
     r"(?i)(?-u:\b)(?:posted|published|updated|last|modified|on|at|date|time|am|pm|gmt|utc|local|"
-    r"est|edt|bst|cet|et|pt|am|pm|the|of)(?-u:\b)|(?i)(?:^|\s)(?:publié|publiée|le|mis|à|jour|mise|آخر|تحديث|نشر|في)(?:\s|:|$)"
+    r"est|edt|bst|cet|et|pt|am|pm|the|of)(?-u:\b)|(?i)\b(?:publié|publiée|le|mis|à|jour|mise|آخر|تحديث|نشر|في)\b"
 )
 #: an explicit publication cue before a date
 PUBLISHED_CUE = r"(?i)^(?:posted|published|first published|updated|last updated|date)(?-u:\b)|(?i)^publiée? le\s"

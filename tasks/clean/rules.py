@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import polars as pl
 
+from tasks.clean.lines import GARBAGE
 from tasks.clean.patterns import DATE_ANY
 
 t = pl.col("text")
@@ -76,14 +77,15 @@ SOCIAL_PROMPT = (
 RELATED_HEADER = (
     r"(?i)^(?:related(?: articles| posts| stories| news| content| coverage| items)?|read (?:more|also|next)|"
     r"see also|you (?:may|might) (?:also )?(?:like|enjoy|be interested in)|more (?:from|stories|news|on|in)(?-u:\b).{0,40}|"
-    r"recommended(?: for you| articles| stories)?|trending(?: now| stories)?|popular(?: posts| stories| now)?|"
+    r"recommended(?: for you| articles| stories| reading| resources| links| videos)?|trending(?: now| stories)?|popular(?: posts| stories| now)?|"
     r"most (?:read|popular|viewed|shared)|also (?:read|on)(?-u:\b).{0,40}|further reading|editor'?s picks?|"
     r"don'?t miss|what to read next|top stories|latest (?:news|stories|posts)|"
     r"(?:à )?lire aussi|voir aussi|sur le même sujet|articles similaires|أخبار ذات صلة|اقرأ أيضا|اقرأ أيضاً|مواضيع ذات صلة)\s*:?$"
 )
 READ_MORE = r"(?i)^(?:read more|related|also read|see also|more|watch|video|listen|recommended)\s*[:|>»]\s*\S"
 PHOTO_CAPTION = (
-    r"(?i)(?:\((?:photo|image|picture|pic|photograph|file photo|credit|screenshot|screengrab|video)(?: by| credit| source|:)[^)]*\)\s*$|"
+    r"(?i)(?:\((?:photo|image|picture|pic|photograph|file photo|credit|screenshot|screengrab|video)(?: by| credit| source| via| courtesy(?: of)?|:)[^)]*\)\s*$|"
+    r"^(?:featured |header |top |cover |main )?(?:image|photo|picture|pic|photograph)s?\s+(?:via|courtesy(?: of)?|credit)\s*:?\s+\S.{0,100}$|"
     r"\(\s*[A-Z]{2,}/[^)]+\)\s*$|"
     r"^(?:photo|image|picture|image caption|image copyright|photo credit|file photo|featured image|caption)\s*:|"
     r"(?-u:\b)(?:getty images|ap photo|afp photo|shutterstock|epa-efe)(?-u:\b)[^.]*$)"
@@ -104,7 +106,11 @@ TOPIC_COUNTER = r"^[^().\d]{3,80}\s\(\d{1,6}\)$"
 COPYRIGHT = r"(?i)^(?:©|\(c\)\s*(?:\d{4}|copyright)|copyright\s*(?:©|\(c\)|\d{4}))|all rights reserved|tous droits réservés|جميع الحقوق محفوظة"
 CALL_TO_ACTION = (
     r"(?i)(?-u:\b)click here(?-u:\b)|(?-u:\b)click (?:the |this )?(?:link|button)(?-u:\b)|(?-u:\b)tap here(?-u:\b)|"
-    r"^(?:for|read) (?:the )?(?:entire|full|complete|rest of the) (?:article|story|report)(?-u:\b)"
+    r"^(?:for|read) (?:the )?(?:entire|full|complete|rest of the) (?:article|story|report)(?-u:\b)|"
+    # "Click to WATCH: <headline>", "Click below to read the full story"
+    r"^click (?:to|for|below to|here to|now to) (?:watch|read|see|view|listen|play|download|continue|learn|subscribe)(?-u:\b)|"
+    # a polite imperative whose link text was "here": "please read our submission guidelines here."
+    r"(?-u:\b)please (?:read|see|visit|check|click|follow|sign|submit|send|contact|email|go|review|find)(?-u:\b).{0,80}(?-u:\b)here\W*$"
 )
 GLUE = r"\p{Ll}{4,}\p{Lu}"
 #: a breadcrumb or menu bar: three items or more joined by ">", "|", "»" or "›" ("Accueil > International > Proche-Orient")
@@ -112,32 +118,58 @@ MENU_BAR = r"^[^>|»›.!?]{1,40}(?:\s+[>|»›]\s+[^>|»›.!?]{1,40}){2,}$"
 #: a syndication / contribution footer ("The post X appeared first on Y.", "This article has been contributed by X")
 SYNDICATION = (
     r"(?i)^(?:the|this) (?:post|article|story|entry) .{1,300} appeared first on .{1,160}$|"
-    r"^this (?:article|story|post|piece|content) (?:has been |was |is )?(?:contributed|written|produced|provided|"
-    r"(?:originally )?published|republished|reprinted|syndicated) (?:by|on|at|for|from|with)(?-u:\b)"
+    r"^this (?:article|story|post|piece|content) (?:has been |was |is )?(?:contributed|produced|provided|"
+    r"republished|reprinted|syndicated) (?:by|on|at|for|from|with)(?-u:\b)"
 )
+#: an authorship / first-publication credit ("This article was written by X and originally published at Y")
+#: is metadata (a credit line), unless it carries a promotion ("... Visit X for more", "Read the original")
+SYNDICATION_CREDIT = (
+    r"(?i)^this (?:article|story|post|piece|content) (?:has been |was |is )?(?:written|(?:originally |first )?published) "
+    r"(?:by|on|at|for|in)(?-u:\b)"
+)
+SYNDICATION_PROMO = r"(?i)(?-u:\b)(?:visit|read (?:the|more)|click|subscribe|follow us|sign up|donate|support us)(?-u:\b)"
 #: a call to action pointing at a link ("Browse more detail information about X at: http://...",
 #: "For more information, please visit www.example.com", "Get a PDF Sample of the Report at: ...")
 PROMO_LINK = (
-    r"(?i)(?-u:\b)(?:visit|browse|download|request|access|purchase|buy|order|inquire|enquire|register|sign up|"
+    r"(?i)(?-u:\b)(?:visit|browse|download|request|access|purchase|buy|order|inquire|enquire|register|sign up|watch|"
     r"check out|learn more|find out more|more (?:detail(?:ed)? |further )?information|full report|sample(?: copy| report| pdf)?)"
     r"(?-u:\b).{0,120}(?:https?://|www\.|@\s*\S|(?-u:\b)[a-z0-9-]+\.(?:com|org|net|info|co\.uk)(?-u:\b))"
+)
+#: the same call to action whose link text is lost: "For more information, please visit their website."
+PROMO_SITE = (
+    r"(?i)(?-u:\b)(?:visit|check out|go to)\s+(?:the\s+|our\s+|their\s+|its\s+|his\s+|her\s+)?"
+    r"(?:[\p{L}\p{N}'’&.-]+\s+){0,3}?(?:official\s+)?(?:web\s?site|site|home\s?page|web page)s?(?-u:\b)"
+    r"(?:\s+(?:at|for|to)(?-u:\b).{0,60})?\W*$"
 )
 #: the header of a trailing about / contact box ("About Night Fision", "About the author", "Media contact:")
 FOOTER_START = (
     r"^(?:(?i:about (?:the )?(?:author|authors|company|us|publisher|editor))|"
-    r"About (?:the )?[\p{Lu}\p{N}][\p{L}\p{N}.&'’-]*(?:\s+(?:[\p{Lu}\p{N}&][\p{L}\p{N}.&'’-]*|of|and|for|the|in)){0,5}|"
+    r"About (?:the )?[\p{Lu}\p{N}][\p{L}\p{N}.&'’-]*(?:\s+(?:[\p{Lu}\p{N}&][\p{L}\p{N}.&'’-]*|of|and|for|the|in)){0,5}"
+    # an appositive naming the parent ("About Acme, an Acme Group Company")
+    r"(?:,\s+(?:an?|the)\s+[\p{Lu}\p{N}][\p{L}\p{N}.&'’-]*(?:\s+(?:[\p{Lu}\p{N}&][\p{L}\p{N}.&'’-]*|of|and|for|the|in|company)){0,5})?|"
     r"(?i:(?:media|press|investor) (?:contacts?|inquiries|enquiries))|(?i:for (?:more|further) information,? contact)|"
     r"#{3}|-\s*(?i:ends?)\s*-)\s*:?$"
 )
 #: the last sentence of a page presenting the publisher ("LifeNews.com is an independent news agency ...")
 ABOUT_ORG = (
     r"^(?:The )?[\p{Lu}\p{N}][\p{L}\p{N}.&'’-]*(?:\s+(?:[\p{Lu}\p{N}&][\p{L}\p{N}.&'’-]*|of|for|and|the)){0,6},?\s+"
-    r"(?:is|are)\s+(?:an?|the|one of the)\s+(?:[\p{Ll}'’-]+,?\s+){0,5}?"
+    r"(?:is|are)\s+(?:an?|the|one of the)\s+((?:[\p{L}\p{N}'’-]+,?\s+){0,7}?)"
     r"(?:news|media|agency|organi[sz]ation|website|web site|blog|publication|publisher|non-?profit|not-for-profit|"
-    r"charity|think tank|magazine|newspaper|outlet|foundation)(?-u:\b)"
+    r"charity|think[ -]tank|institute|magazine|newspaper|outlet|foundation)(?-u:\b)"
 )
+#: words that make the words between "is a" and the noun a clause, not a description
+#: ("X is the only leader to have attacked the news media")
+ABOUT_ORG_CLAUSE = r"(?i)(?-u:\b)(?:to|that|which|who|whom|has|have|had|was|were|been|be|by|of|in|on|at|for|with|from|about|than|not|no)(?-u:\b)"
 #: "... is the editor of ...": a person's bio line, not the publisher's box
 PERSON_ROLE = r"(?i)(?-u:\b)(?:is|are) (?:an?|the) (?:\S+ ){0,2}(?:editor|author|writer|founder|director|reporter|correspondent|columnist|contributor|professor|fellow|member|head)s?(?-u:\b)"
+#: a line that is one bare URL and nothing else: a reference, or the trailing link to the original
+#: (labelled body / meta), not link chrome; left to the neighbour context (``tasks.clean.context``)
+BARE_URL = r"^<?(?:https?://|www\.)\S+>?$"
+#: the sales lines of a market-report press release: page count, price, licence ("No. of Pages: 116")
+REPORT_SALES = (
+    r"(?i)^(?:no\.?|number|total) of pages\s*:?\s*\d[\d,]*\.?$|^(?:price of (?:the |this )?report|report price)\s*:|"
+    r"^(?:single|multi|corporate|enterprise|global)[- ]user licen[cs]e(?: price)?\s*:"
+)
 #: a footer box may hold at most this many body paragraphs (an about-the-company paragraph)
 FOOTER_MAX_GOOD = 2
 
@@ -170,6 +202,15 @@ def _widget_line() -> pl.Expr:
     )
 
 
+def _about_org() -> pl.Expr:
+    """A paragraph presenting an organisation ("X is an independent news agency ..."); where it stands is up to the caller."""
+    gap = t.str.extract(ABOUT_ORG, 1)
+    return (
+        t.str.contains(ABOUT_ORG) & ~gap.str.contains(ABOUT_ORG_CLAUSE).fill_null(False)
+        & ~t.str.contains(PERSON_ROLE) & _short(80)
+    )
+
+
 def _short(max_words: int) -> pl.Expr:
     return n_words <= max_words
 
@@ -178,6 +219,7 @@ def _short(max_words: int) -> pl.Expr:
 RULES: list[tuple[str, pl.Expr, str]] = [
     ("symbols_only", ~t.str.contains(r"[\p{L}\p{N}]"), "inline"),
     ("js_residue", t.str.contains(JS_RESIDUE) & (pl.col("stop_density") < 0.3), "anchor"),
+    ("wire_garbage", t.str.contains(GARBAGE) & (pl.col("n_tokens") <= 4), "inline"),
     ("numbers_only", ~t.str.contains(r"\p{L}") & (t.str.count_matches(r"\d+") >= 2) & (pl.col("n_tokens") >= 2), "inline"),
     ("error_page", t.str.contains(ERROR_PAGE) & _short(20), "anchor"),
     ("comment_form", t.str.contains(COMMENT_LINE) & _short(30), "anchor"),
@@ -193,9 +235,12 @@ RULES: list[tuple[str, pl.Expr, str]] = [
     ("menu_glue", (t.str.count_matches(GLUE) >= 2) & ~pl.col("is_sentence") & (pl.col("n_tokens") <= 10), "anchor"),
     ("tweet_embed", t.str.contains(TWEET), "inline"),
     ("syndication", t.str.contains(SYNDICATION) & _short(80), "anchor"),
-    ("about_org", t.str.contains(ABOUT_ORG) & ~t.str.contains(PERSON_ROLE) & _short(80) & (pl.col("u") >= pl.col("n_units") - 2) & (pl.col("u") >= 2), "anchor"),
-    ("link_dense", pl.col("link_density") >= 0.5, "anchor"),
+    ("syndication", t.str.contains(SYNDICATION_CREDIT) & t.str.contains(SYNDICATION_PROMO) & _short(80), "anchor"),
+    ("about_org", _about_org() & (pl.col("u") >= pl.col("n_units") - 2) & (pl.col("u") >= 2), "anchor"),
+    ("report_sales", t.str.contains(REPORT_SALES) & _short(15), "anchor"),
+    ("link_dense", (pl.col("link_density") >= 0.5) & ~t.str.contains(BARE_URL), "anchor"),
     ("promo_link", t.str.contains(PROMO_LINK) & (pl.col("link_chars") > 0) & _short(45), "inline"),
+    ("promo_link", t.str.contains(PROMO_SITE) & t.str.contains(r"(?i)(?-u:\b)(?:please|more|learn|find out)(?-u:\b)") & _short(45), "inline"),
     ("read_more", t.str.contains(READ_MORE) & _short(30), "inline"),
     ("call_to_action", t.str.contains(CALL_TO_ACTION) & _short(30), "inline"),
     ("photo_caption", t.str.contains(PHOTO_CAPTION) & _short(60), "inline"),
@@ -282,3 +327,23 @@ def _footer_block(units: pl.DataFrame) -> pl.DataFrame:
     return units.with_columns(
         pl.when(pl.col("rule").is_null() & in_block).then(pl.lit("footer_block")).otherwise(pl.col("rule")).alias("rule")
     ).drop("_gc", "_fs")
+
+
+def apply_tail_rules(units: pl.DataFrame) -> pl.DataFrame:
+    """Rules about the article's end, run after templates: a unit no running text follows.
+
+    ``about_org``: a paragraph presenting an organisation ("X is an independent research
+    organization ...") after the article and followed by no unruled ``good`` unit (only chrome,
+    short lines or nothing): the publisher's or press-release issuer's box, wherever the
+    page's remaining chrome (follow bars, commenting policies) puts it.
+    """
+    running = ((pl.col("fclass") == "good") & pl.col("rule").is_null()).cast(pl.Int32)
+    units = units.with_columns(
+        (running.cum_sum(reverse=True).over("_d") - running).alias("_run_after"),
+        (running.cum_sum().over("_d") - running).alias("_run_before"),
+    )
+    tail = (pl.col("_run_after") == 0) & (pl.col("_run_before") > 0) & (pl.col("u") >= 2)
+    return units.with_columns(
+        pl.when(pl.col("rule").is_null() & tail & _about_org()).then(pl.lit("about_org"))
+        .otherwise(pl.col("rule")).alias("rule")
+    ).drop("_run_after", "_run_before")

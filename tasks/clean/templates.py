@@ -19,7 +19,12 @@ from __future__ import annotations
 
 import polars as pl
 
+from tasks.clean.patterns import BYLINE
 from tasks.settings import Settings
+
+#: a byline recurs on every page of a one-author site, but it is metadata, not a template:
+#: "By Jane Doe", "Posted on by jdoe", "Posted on March 3, 2017 by Jane Doe"
+BYLINE_LIKE = BYLINE + r"|(?i)^(?:posted|written|published|submitted)(?: on)?(?: .{1,40})? by \S+(?: \S+){0,3}$"
 
 STATS_SCHEMA = {"source_key": pl.String, "fp": pl.String, "n_docs": pl.Int64, "n_texts": pl.Int64}
 
@@ -90,6 +95,7 @@ def mark_templates(units: pl.DataFrame, templates: pl.DataFrame, settings: Setti
     On >= ``template_anchor_min_share`` of the pages it is site chrome (``template``, an anchor
     for its neighbours); below, ``template_partial`` is removed but does not condemn its
     neighbours (a table label recurring on one pages in ten, a section sidebar).
+    A byline (``BYLINE_LIKE``) is never a template: it is left to the metadata fields.
     """
     templates = templates.cast(STATS_SCHEMA) if templates.height else pl.DataFrame(schema=STATS_SCHEMA)
     totals = templates.filter(pl.col("fp").is_null()).select("source_key", pl.col("n_texts").alias("_src_texts"))
@@ -98,7 +104,8 @@ def mark_templates(units: pl.DataFrame, templates: pl.DataFrame, settings: Setti
     share = pl.col("_tpl_texts") / pl.col("_src_texts").clip(lower_bound=1)
     prose = (pl.col("fclass") == "good") & pl.col("is_sentence") & (pl.col("n_words") >= 12)
     is_tpl = (
-        (pl.col("_tpl_texts") >= settings.template_min_docs)
+        ~pl.col("text").str.contains(BYLINE_LIKE)
+        & (pl.col("_tpl_texts") >= settings.template_min_docs)
         & (share >= pl.when(prose).then(pl.lit(settings.template_prose_min_share)).otherwise(pl.lit(settings.template_min_share)))
     ).fill_null(False)
     strong = share >= settings.template_anchor_min_share

@@ -43,3 +43,16 @@ def test_unknown_language_falls_back_to_length_and_punctuation():
     f = features([zh + "."])
     assert not f["lang_ok"][0]
     assert f["fclass"][0] == "good"
+
+
+def test_french_date_line_with_times_and_cues_is_a_date_line():
+    import polars as pl
+    from tasks.clean.dates import add_date_features
+
+    units = pl.DataFrame({"_d": [0, 0], "u": [0, 1], "text": [
+        "Publié le 27/03/2016 à 11h20 | Mis à jour le 27/03/2016 à 18h05",
+        "Le 27/03/2016 les forces ont repris la ville après trois semaines de combats",
+    ]}).with_columns(pl.col("text").str.split(" ").list.len().alias("n_tokens"))
+    got = add_date_features(units)
+    assert got["is_date_line"].to_list() == [True, False]
+    assert got["published_cue"].to_list() == [True, False]

@@ -80,3 +80,30 @@ def test_breadcrumb_repeating_the_title_goes():
     r = clean([text])
     assert r.articles["title"][0] == title
     assert removed(r)[f"NEWS... World: {title}"] == "title_repeat"
+
+
+def test_cued_date_under_a_standfirst_is_the_publication_date():
+    text = "\n\n".join([
+        "Headline Of The Story Today", PARA, "By Jane Doe",
+        "Publié le 14/02/2019 à 09h05 | Mis à jour le 14/02/2019 à 17h40", PARA2,
+    ])
+    a = clean([text]).articles.row(0, named=True)
+    assert a["published_text"].startswith("Publié le 14/02/2019")
+    # without the cue, a date line that deep in the article stays where it is
+    plain = "\n\n".join(["Headline Of The Story Today", PARA, PARA2, "14/02/2019", PARA])
+    assert clean([plain]).articles["published_text"][0] is None
+
+
+def test_archive_month_selector_is_never_the_title():
+    text = "\n\n".join([
+        "Blog Archives Select Month… March, 2019 February, 2019 January, 2019 December, 2018",
+        "Council Approves The New Budget Plan", PARA, PARA2,
+    ])
+    assert clean([text]).articles["title"][0] == "Council Approves The New Budget Plan"
+
+
+def test_long_first_line_headline_beats_a_short_verse_line():
+    title = "When The River Rose Over The Old Town Last Spring We Stayed … And Nobody Came Back To Count Us After All Of It"
+    verses = ["The water came at night", "We carried what we could", "And no one wrote it down"]
+    text = "\n".join([title, *verses, "", PARA, "", PARA2])
+    assert clean([text]).articles["title"][0] == title

@@ -33,7 +33,8 @@ def page(*chrome_tail: str, head: tuple[str, ...] = ()) -> str:
         ("// -0.072745", "js_residue"),
         ("var x = function() { return 1; };", "js_residue"),
         ("* * *", "symbols_only"),
-        ("https://www.example.com/some/long/path/of/the/article", "link_dense"),
+        # two links on a line are link chrome; one bare URL alone is not (tests/unit/clean/test_tail_chrome.py)
+        ("https://www.example.com/some/long/path https://www.example.com/other/path", "link_dense"),
         ("NEWSWorldWorld MiddleEast", "menu_glue"),
     ],
 )
