@@ -33,7 +33,8 @@ def enrich_flow(run_id: str, silver_shards: list[str], settings: dict) -> dict:
         log.info("enrich: shard %d/%d done (%d articles)", n, len(futures), phase1[-1]["rows_in"])
     dups = run_duplicates([r["pre"] for r in phase1], [r["signatures"] for r in phase1], run_id, settings)
     dfreq = run_doc_freqs([r["doc_freq"] for r in phase1], sum(r["kept"] for r in phase1), run_id, str(cfg.data_dir))
-    phase3 = [f.result() for f in (finish_shard.submit(k, r["pre"], dups["path"], dfreq, run_id, str(cfg.data_dir))
+    phase3 = [f.result() for f in (finish_shard.submit(k, r["pre"], dups["path"], dfreq, run_id, str(cfg.data_dir),
+                                                       r["terms"])
                                    for k, r in zip(keys, phase1))]
     shards = [r["shard"] for r in phase3]
     view = enrich_view(pl.scan_parquet(shards), prior_article_ids(paths.articles_table)).collect()

@@ -8,7 +8,8 @@ from pathlib import Path
 import polars as pl
 from prefect import task
 
-from tasks.enrich import dedup_inputs, enrich_articles, finish_articles, merge_doc_freqs, route_articles
+from tasks.enrich import (dedup_inputs, enrich_articles, finish_articles, keyed_term_counts, merge_doc_freqs,
+                          route_articles)
 from tasks.enrich.keywords import document_frequencies
 from tasks.enrich.duplicates import STORAGE_SIGNATURE_DTYPE, find_duplicates, minhash_params_id, minhash_signatures
 from tasks.ledger import prior_canonicals
@@ -35,14 +36,16 @@ def enrich_shard(key: str, silver_shard: str, run_id: str, settings: dict) -> di
     sigs = minhash_signatures(good, cfg)
     timings["minhash"] = time.perf_counter() - t1
     t1 = time.perf_counter()
-    dfreq = write_parquet(document_frequencies(good), paths.shard(STAGE, key, kind="dfreq"))
+    counts = keyed_term_counts(good)  # tokenised once: document frequencies now, keywords in phase 3
+    dfreq = write_parquet(document_frequencies(None, counts=counts), paths.shard(STAGE, key, kind="dfreq"))
+    terms = write_parquet(counts, paths.shard(STAGE, key, kind="terms"))
     timings["keywords"] = time.perf_counter() - t1
     if q.height:
         write_parquet(q, paths.quarantine_shard(STAGE, key))
     return {
         "pre": write_parquet(good, paths.shard(STAGE, key, kind="pre")),
         "signatures": write_parquet(sigs, paths.shard(STAGE, key, kind="sig")),
-        "doc_freq": dfreq,
+        "doc_freq": dfreq, "terms": terms,
         "rows_in": silver.height, "kept": good.height, "quarantined": counts_by_rule(q),
         "timings": {k: round(v, 4) for k, v in timings.items()}, "seconds": round(time.perf_counter() - t0, 3),
     }
@@ -90,10 +93,12 @@ def run_doc_freqs(dfreq_shards: list[str], n_docs: int, run_id: str, data_dir: s
 
 
 @task(name="enrich-finish-shard", retries=1, task_run_name="finish-{key}")
-def finish_shard(key: str, pre_shard: str, dups_path: str, doc_freq: dict, run_id: str, data_dir: str) -> dict:
-    """Phase 3: duplicate marks and keywords; the final gold shard."""
+def finish_shard(key: str, pre_shard: str, dups_path: str, doc_freq: dict, run_id: str, data_dir: str,
+                 terms: str | None = None) -> dict:
+    """Phase 3: duplicate marks and keywords (from phase 1's term counts); the final gold shard."""
     t0 = time.perf_counter()
     paths = RunPaths(Path(data_dir), run_id)
     gold = finish_articles(pl.read_parquet(pre_shard), pl.read_parquet(dups_path),
-                           pl.read_parquet(doc_freq["path"]), doc_freq["n_docs"])
+                           pl.read_parquet(doc_freq["path"]), doc_freq["n_docs"],
+                           counts=pl.read_parquet(terms) if terms else None)
     return {"shard": write_parquet(gold, paths.shard(STAGE, key)), "seconds": round(time.perf_counter() - t0, 4)}

@@ -91,9 +91,10 @@ def _choose_title(units: pl.DataFrame) -> pl.DataFrame:
         # with a known title (tabular meta_title) only a line repeating it is the title
         (~has_meta | meta_match) & pl.col("head") & (pl.col("rule").is_null() | partial_ok) & ~pl.col("is_date_line")
         & pl.col("headline_like") & enough_words & ~pl.col("_byline") & ~pl.col("_credit") & ~pl.col("_tags")
-        # a list of dates or an archive month selector ("December, 2015 November, 2015 ..."), not a headline
-        & (pl.col("n_dates") < 2) & (t.str.count_matches(rf"(?i)\b(?:{MONTHS_FULL})\b") < 3)
+        & (pl.col("n_dates") < 2)  # a list of dates, not a headline
     )
+    # nor an archive month selector ("December, 2015 November, 2015 ..."); on candidates only (a regex)
+    not_months = t.str.count_matches(rf"(?i)\b(?:{MONTHS_FULL})\b") < 3
     score = (
         meta_match.cast(pl.Float64) * 4 + next_is_meta.fill_null(False).cast(pl.Float64) * 2
         + pl.col("n_words").is_between(5, 25).cast(pl.Float64)
@@ -106,7 +107,8 @@ def _choose_title(units: pl.DataFrame) -> pl.DataFrame:
     )
     chrome = (pl.col("head") & pl.col("rule").is_in(HEADER_CHROME).fill_null(False)).cast(pl.Int32)
     units = units.with_columns((chrome.cum_sum(reverse=True).over(SEG) - chrome).alias("_chrome_below"))
-    scored = units.with_columns(score.alias("_score")).filter(cand)
+    # score before filtering: it looks at the next unit (``next_is_meta``)
+    scored = units.with_columns(cand.alias("_cand"), score.alias("_score")).filter("_cand").filter(not_months)
     best = scored.sort("_score", descending=True).unique(SEG, keep="first").select(*SEG, pl.col("u").alias("title_u"))
     return units.join(best, on=SEG, how="left", maintain_order="left").drop("_chrome_below")
 

@@ -20,10 +20,11 @@ import polars as pl
 
 from tasks.enrich.duplicates import text_hash
 from tasks.enrich.entities import load_gazetteer, tag_entities
-from tasks.enrich.keywords import document_frequencies, extract_keywords
+from tasks.enrich.keywords import document_frequencies, extract_keywords, term_counts
 from tasks.enrich.language import detect_language
 from tasks.enrich.metadata import extract_metadata
 from tasks.enrich.quality import quality_signals
+from tasks.enrich.text_stats import ROW
 from tasks.settings import Settings
 
 DUP_COLUMNS = {"cluster_id": pl.String, "duplicate_of": pl.String, "dup_kind": pl.String, "dup_similarity": pl.Float64}
@@ -113,9 +114,24 @@ def merge_doc_freqs(parts: list[pl.DataFrame] | pl.LazyFrame, min_df: int = 2) -
             .collect(engine="streaming"))
 
 
-def finish_articles(gold: pl.DataFrame, dups: pl.DataFrame, doc_freq: pl.DataFrame, n_docs: int) -> pl.DataFrame:
-    """Phase 3: duplicate marks, then keywords scored against the run's document frequencies."""
-    return extract_keywords(apply_duplicates(gold, dups), doc_freq=doc_freq, n_docs=n_docs)
+def finish_articles(gold: pl.DataFrame, dups: pl.DataFrame, doc_freq: pl.DataFrame, n_docs: int,
+                    counts: pl.DataFrame | None = None) -> pl.DataFrame:
+    """Phase 3: duplicate marks, then keywords scored against the run's document frequencies.
+
+    ``counts``: phase 1's term counts keyed by ``article_id`` (:func:`keyed_term_counts`), so
+    the bodies are not tokenised twice.
+    """
+    marked = apply_duplicates(gold, dups)
+    if counts is not None:
+        rows = marked.select(pl.col("article_id"), pl.int_range(pl.len(), dtype=pl.UInt32).alias(ROW))
+        counts = counts.join(rows, on="article_id", how="inner").select(ROW, "term", "kind", "count")
+    return extract_keywords(marked, doc_freq=doc_freq, n_docs=n_docs, counts=counts)
+
+
+def keyed_term_counts(gold: pl.DataFrame) -> pl.DataFrame:
+    """``term_counts`` of the articles with ``article_id`` in place of the row number."""
+    ids = gold.select(pl.int_range(pl.len(), dtype=pl.UInt32).alias(ROW), "article_id")
+    return term_counts(gold).join(ids, on=ROW, how="left").select("article_id", "term", "kind", "count")
 
 
 def apply_duplicates(gold: pl.DataFrame, dups: pl.DataFrame) -> pl.DataFrame:

@@ -73,10 +73,21 @@ def _candidates(df: pl.DataFrame, text_col: str) -> pl.DataFrame:
     return pl.concat([uni, bi]).collect()
 
 
-def document_frequencies(df: pl.DataFrame, text_col: str = "body") -> pl.DataFrame:
+def term_counts(df: pl.DataFrame, text_col: str = "body") -> pl.DataFrame:
+    """``_row`` (position in ``df``), ``term``, ``kind``, ``count``: every candidate term of each article.
+
+    Both :func:`document_frequencies` and :func:`extract_keywords` start from this table, so a
+    caller doing both (the enrich stage: frequencies in phase 1, keywords in phase 3) can
+    tokenise once and pass it to each as ``counts``.
+    """
+    return _candidates(df, text_col).group_by(ROW, "term", "kind").agg(pl.len().cast(pl.UInt32).alias("count"))
+
+
+def document_frequencies(df: pl.DataFrame | None, text_col: str = "body", *, counts: pl.DataFrame | None = None
+                         ) -> pl.DataFrame:
     """``term``, ``df`` (articles containing the term); ``n_docs`` = ``df.height`` of the input."""
-    cand = _candidates(df, text_col)
-    return cand.unique([ROW, "term"]).group_by("term").agg(pl.len().cast(pl.Int64).alias("df"))
+    counts = term_counts(df, text_col) if counts is None else counts
+    return counts.group_by("term").agg(pl.len().cast(pl.Int64).alias("df"))
 
 
 def extract_keywords(
@@ -86,13 +97,16 @@ def extract_keywords(
     *,
     doc_freq: pl.DataFrame | None = None,
     n_docs: int | None = None,
+    counts: pl.DataFrame | None = None,
 ) -> pl.DataFrame:
-    """``df`` plus ``keywords`` (list[str], up to ``k`` lower-case terms, best first; never null)."""
+    """``df`` plus ``keywords`` (list[str], up to ``k`` lower-case terms, best first; never null).
+
+    ``counts``: :func:`term_counts` of ``df`` (same row order), if already computed.
+    """
     base = df.drop("keywords", strict=False)
     if base.height == 0:
         return base.with_columns(pl.lit([], dtype=pl.List(pl.String)).alias("keywords"))
-    cand = _candidates(base, text_col)
-    tf = cand.group_by(ROW, "term", "kind").agg(pl.len().alias("count"))
+    tf = term_counts(base, text_col) if counts is None else counts
     tf = tf.filter((pl.col("kind") == 1) | (pl.col("count") >= 2))
     if doc_freq is None:
         dfreq = tf.group_by("term").agg(pl.len().cast(pl.Int64).alias("df"))
@@ -136,4 +150,4 @@ def extract_keywords(
     )
 
 
-__all__ = ["extract_keywords", "document_frequencies"]
+__all__ = ["extract_keywords", "document_frequencies", "term_counts"]

@@ -2,7 +2,7 @@
 
 import polars as pl
 
-from tasks.enrich import apply_duplicates, route_articles, word_count
+from tasks.enrich import DUP_COLUMNS, apply_duplicates, route_articles, word_count
 from tasks.settings import Settings
 from validations.expectations import enrich_view
 
@@ -85,3 +85,22 @@ def test_keywords_use_the_whole_runs_document_frequencies():
     assert shard_only[0] == "syria"  # 4 mentions vs 3, when the shard is all there is
     assert run_wide.index("bridge") < run_wide.index("syria")  # syria is common across the run
     assert merge_doc_freqs([document_frequencies(shard_b)])["term"].to_list() != []  # df >= 2 kept
+
+
+def test_phase_one_term_counts_give_the_same_keywords():
+    from tasks.enrich import finish_articles, keyed_term_counts
+    from tasks.enrich.keywords import document_frequencies
+
+    gold = pl.DataFrame({
+        "article_id": ["a", "b", "c"],
+        "body": ["Deir Ezzor airport shelled. Deir Ezzor airport holds.", "Palmyra museum reopens to visitors.",
+                 "Raqqa dam repaired; the Raqqa dam feeds the city."],
+    }).with_columns(*(pl.lit(None, t).alias(c) for c, t in DUP_COLUMNS.items()))
+    dups = pl.DataFrame({"article_id": ["c", "a", "b"]}).with_columns(
+        *(pl.lit(None, t).alias(c) for c, t in DUP_COLUMNS.items()))
+    dfreq = document_frequencies(gold)
+    fresh = finish_articles(gold, dups, dfreq, n_docs=3)
+    reused = finish_articles(gold, dups, dfreq, n_docs=3, counts=keyed_term_counts(gold))
+    assert fresh["keywords"].to_list() == reused["keywords"].to_list()
+    assert "deir ezzor" in fresh["keywords"][0].to_list()
+    assert document_frequencies(None, counts=keyed_term_counts(gold)).sort("term").equals(dfreq.sort("term"))
