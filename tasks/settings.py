@@ -22,7 +22,7 @@ class Settings:
     #: ... and at most this many bytes of input text per shard (0 = rows only): memory per
     #: shard task follows bytes, not rows (see ``tasks.ingest.plan_shards``)
     shard_bytes: int = 4 * 2**20
-    #: shard tasks running at once per stage (0 = one per core); memory ~ workers x shard size
+    #: shard tasks running at once per stage (0 = one per core, plus one on threads); memory ~ workers x shard bytes
     workers: int = 0
     #: Dask scheduler address for the shard tasks ("" = local threads, "local" = a temporary LocalCluster)
     dask_address: str = ""
