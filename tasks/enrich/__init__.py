@@ -20,7 +20,7 @@ import polars as pl
 
 from tasks.enrich.duplicates import text_hash
 from tasks.enrich.entities import load_gazetteer, tag_entities
-from tasks.enrich.keywords import document_frequencies, extract_keywords, term_counts
+from tasks.enrich.keywords import extract_keywords, term_counts
 from tasks.enrich.language import detect_language
 from tasks.enrich.metadata import extract_metadata
 from tasks.enrich.quality import quality_signals
