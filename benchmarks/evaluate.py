@@ -69,6 +69,8 @@ GOLD_CLASSES = ("chrome", "meta", "caption", "ignore")
 #: removal reasons that handle metadata (not chrome): fields plus these rules
 META_RULES = {"title_repeat", "date_line"}
 NOW = datetime(2025, 1, 1, tzinfo=timezone.utc)
+#: seed of the bootstrap over documents (``f1_interval``)
+SEED_BOOT = 20240611
 RUN_ID = "evaluation"
 
 #: The issue's targets. ``op`` >= unless stated.
@@ -510,6 +512,7 @@ def chrome_figures(labels: dict, frames: dict, runs: dict, splits: list[str], mo
     systems = ("ours", "justext", "justext_paragraphs")
     counts = {s: defaultdict(lambda: {k + sfx: _counter() for k in systems for sfx in ("", "_no_meta")}) for s in splits}
     errors: list[dict] = []
+    per_doc: dict[str, dict] = defaultdict(_counter)  # ours, per document: for the bootstrap interval
     pages = {"non_article_pages": 0, "non_article_emptied": 0, "non_article_kept": [],
              "article_pages": 0, "article_pages_emptied": [],
              # chrome out of the body but into a metadata column (a "Reuter" sign-off as credit is intended)
@@ -538,6 +541,8 @@ def chrome_figures(labels: dict, frames: dict, runs: dict, splits: list[str], mo
                 "justext": score_line(cls, "justext" if line_no in jt else None),
                 "justext_paragraphs": score_line(cls, "justext" if line_no in jtp else None),
             }
+            if o:
+                per_doc[key][o] += 1
             for s in splits:
                 if s != "all" and s != e["split"]:
                     continue
@@ -586,7 +591,23 @@ def chrome_figures(labels: dict, frames: dict, runs: dict, splits: list[str], mo
                     and (bucket == "all" or e["corpus"] == bucket)]
             figures[s][bucket]["docs"] = len(keys)
             figures[s][bucket]["docs_without_errors"] = sum(k not in docs_with_errors for k in keys)
+            figures[s][bucket]["ours"]["f1_ci95"] = f1_interval([per_doc[k] for k in keys])
     return figures, errors, pages
+
+
+def f1_interval(docs: list[dict], n_boot: int = 2000, seed: int = SEED_BOOT) -> list[float] | None:
+    """95 % percentile interval of the pooled F1, resampling whole documents (lines of one page
+    are not independent, so a line-level interval would be too narrow)."""
+    import numpy as np
+
+    if not docs:
+        return None
+    tp, fp, fn = (np.array([d[k] for d in docs], dtype=np.float64) for k in ("tp", "fp", "fn"))
+    idx = np.random.default_rng(seed).integers(0, len(docs), size=(n_boot, len(docs)))
+    t, f_p, f_n = tp[idx].sum(1), fp[idx].sum(1), fn[idx].sum(1)
+    denom = 2 * t + f_p + f_n
+    f1 = np.divide(2 * t, denom, out=np.zeros_like(t), where=denom > 0)
+    return [round(float(np.percentile(f1, 2.5)), 4), round(float(np.percentile(f1, 97.5)), 4)]
 
 
 def error_summary(errors: list[dict]) -> dict:
@@ -950,6 +971,9 @@ def to_markdown(report: dict) -> str:
             out.append("")
             out.append("Documents without a line error (ours): " + ", ".join(
                 f"{c} {v['docs_without_errors']}/{v['docs']}" for c, v in per.items()))
+            ci = per.get("all", {}).get("ours", {}).get("f1_ci95")
+            if ci:
+                out.append(f"F1 ours, 95% interval (bootstrap over documents): {_f(ci[0])}-{_f(ci[1])}")
             out.append("")
         cto = report.get("chrome_text_only") or {}
         if cto:

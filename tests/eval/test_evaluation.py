@@ -298,3 +298,14 @@ def test_outlet_names_match_their_acronyms():
     assert E.outlet_match("press tv", "Press TV")
     assert not E.outlet_match("Levant Wire Agency (LWA", "LWA")
     assert not E.outlet_match(None, "SANA")
+
+
+def test_f1_interval_resamples_documents():
+    same = [{"tp": 8, "fp": 1, "fn": 1}] * 20
+    lo, hi = E.f1_interval(same)
+    assert lo == hi == round(16 / 18, 4)  # every resample is the same pooled F1
+    mixed = [{"tp": 9, "fp": 0, "fn": 0}] * 10 + [{"tp": 0, "fp": 3, "fn": 6}] * 10
+    lo, hi = E.f1_interval(mixed)
+    point = 2 * 90 / (2 * 90 + 30 + 60)
+    assert lo < point < hi and hi - lo > 0.1
+    assert E.f1_interval([]) is None
