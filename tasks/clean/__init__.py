@@ -7,7 +7,8 @@ Pipeline over one exploded table of logical lines ("units"):
    ``dates``      date-line / clock / relative-date features;
 3. ``rules``      the documented rule set (widgets, comment forms, counters, captions...);
    ``templates``  lines recurring across one source's pages (map/reduce over the run);
-   ``rules``      tail rules, once templates are known (a publisher box no running text follows);
+   ``rules``      tail rules, once templates are known (a publisher box no running text follows, a
+                  promotional author bio among the last paragraphs);
    ``pages``      document-level decision: error pages, teaser lists, a lone headline hold no article;
 4. ``segment``    split pages holding several articles;
 5. ``fields``     title, dates, byline, credit, tags and dateline out of the body;

@@ -164,6 +164,19 @@ ABOUT_ORG = (
 ABOUT_ORG_CLAUSE = r"(?i)(?-u:\b)(?:to|that|which|who|whom|has|have|had|was|were|been|be|by|of|in|on|at|for|with|from|about|than|not|no)(?-u:\b)"
 #: "... is the editor of ...": a person's bio line, not the publisher's box
 PERSON_ROLE = r"(?i)(?-u:\b)(?:is|are) (?:an?|the) (?:\S+ ){0,2}(?:editor|author|writer|founder|director|reporter|correspondent|columnist|contributor|professor|fellow|member|head)s?(?-u:\b)"
+#: an author biography closing a page: a name, then "is a / an / the ... <role>" ("— Jane Doe is a
+#: writer and a fellow at ...", "John Roe is the author of ...")
+AUTHOR_BIO = (
+    r"^(?:[—–-]\s*)?\p{Lu}[\p{L}.'’-]*(?:\s+\p{Lu}[\p{L}.'’-]*){0,3},?\s+(?:is|was|has been)\s+(?:an?|the)\s+"
+    r"(?:[^.;]{0,80}?\s)?(?i:journalist|writer|author|editor|columnist|contributor|reporter|blogger|professor|"
+    r"founder|fellow|commentator|analyst|graduate|host|correspondent|researcher|scholar)s?(?-u:\b)"
+)
+#: ... promoting something: the guide's "promotional biography" (chrome), unlike a one-sentence
+#: affiliation tagline ("X is a reporter at Politico.", metadata)
+BIO_PROMO = (
+    r"(?i)(?-u:\b)(?:author of|books?|website|blog|follow (?:him|her|them|me)|twitter|tweets|facebook|homepage|"
+    r"visit|subscribe|newsletter|available (?:at|on)|podcast)(?-u:\b)|@\w"
+)
 #: a line that is one bare URL and nothing else: a reference, or the trailing link to the original
 #: (labelled body / meta), not link chrome; left to the neighbour context (``tasks.clean.context``)
 BARE_URL = r"^<?(?:https?://|www\.)\S+>?$"
@@ -263,7 +276,7 @@ RULE_KIND = {name: kind for name, _, kind in RULES} | {
     "comment_block": "anchor", "template_partial": "inline", "tweet_embed": "inline", "repeated_line": "inline",
 "template": "anchor", "pull_quote": "inline", "title_repeat": "inline",
     "date_line": "inline", "page_header": "anchor", "related_links": "anchor", "wire_control": "inline",
-    "footer_block": "anchor", "no_article": "anchor", "list_item": "inline",
+    "footer_block": "anchor", "no_article": "anchor", "list_item": "inline", "author_bio": "anchor",
 }
 
 
@@ -361,6 +374,11 @@ def apply_tail_rules(units: pl.DataFrame) -> pl.DataFrame:
     organization ...") after the article and followed by no unruled ``good`` unit (only chrome,
     short lines or nothing): the publisher's or press-release issuer's box, wherever the
     page's remaining chrome (follow bars, commenting policies) puts it.
+
+    ``author_bio``: one of the page's last two running-text paragraphs, after article text,
+    presenting a person ("Jane Doe is a writer and ...") and promoting something (a book, a
+    blog, a Twitter handle) in two sentences or more: a promotional biography. A one-sentence
+    affiliation tagline is metadata and stays.
     """
     running = ((pl.col("fclass") == "good") & pl.col("rule").is_null()).cast(pl.Int32)
     units = units.with_columns(
@@ -368,7 +386,17 @@ def apply_tail_rules(units: pl.DataFrame) -> pl.DataFrame:
         (running.cum_sum().over("_d") - running).alias("_run_before"),
     )
     tail = (pl.col("_run_after") == 0) & (pl.col("_run_before") > 0) & (pl.col("u") >= 2)
+    # an author bio is itself running text: one of the page's last two, after article text
+    # (the regexes run on those few units only)
+    bio = (
+        units.filter((pl.col("_run_after") <= 1) & (pl.col("_run_before") >= 2) & _short(120) & pl.col("rule").is_null())
+        .filter(t.str.contains(AUTHOR_BIO) & t.str.contains(BIO_PROMO)
+                & t.str.contains(r"[.!?]\s+\p{Lu}"))  # two sentences at least: a one-line tagline is metadata
+        .select("_d", "u", pl.lit(True).alias("_bio"))
+    )
+    units = units.join(bio, on=["_d", "u"], how="left", maintain_order="left")
     return units.with_columns(
         pl.when(pl.col("rule").is_null() & tail & _about_org()).then(pl.lit("about_org"))
+        .when(pl.col("rule").is_null() & pl.col("_bio").fill_null(False)).then(pl.lit("author_bio"))
         .otherwise(pl.col("rule")).alias("rule")
-    ).drop("_run_after", "_run_before")
+    ).drop("_run_after", "_run_before", "_bio")

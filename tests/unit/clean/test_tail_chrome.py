@@ -176,3 +176,26 @@ def test_wire_transmission_garbage_is_cut_out_of_a_wrapped_paragraph():
     assert rules.get(4) == "wire_garbage"
     assert 2 not in rules and 5 not in rules
     assert "named a new chief executive" in r.articles["body"][0]
+
+
+def test_promotional_author_bio_closing_the_page_is_removed():
+    from clean_synth import PARA, PARA2, body_lines, clean, removed
+
+    bio = ("Jane Doe is a writer and a fellow at the Example Institute. Her new book on river towns is out "
+           "this spring, and she tweets @janedoe.")
+    r = clean(["\n\n".join(["Council Approves The New Budget Plan", PARA, PARA2, PARA, bio])])
+    assert removed(r)[bio] == "author_bio"
+    assert body_lines(r) == [PARA, PARA2, PARA]
+
+
+def test_one_sentence_tagline_and_bio_like_body_text_stay():
+    from clean_synth import PARA, PARA2, body_lines, clean
+
+    tagline = "Jane Doe is the editor of the Example Lifestyle website, which covers river towns."
+    r = clean(["\n\n".join(["Council Approves The New Budget Plan", PARA, PARA2, PARA, tagline])])
+    assert tagline in body_lines(r)
+    # a person introduced early in the article is the story, not a bio
+    early = ("John Roe is a reporter who covered the floods for years. He wrote a book about them and "
+             "follows the river on Twitter every morning.")
+    r = clean(["\n\n".join(["Council Approves The New Budget Plan", early, PARA, PARA2, PARA])])
+    assert early in body_lines(r)
