@@ -37,7 +37,7 @@ def enrich_shard(key: str, silver_shard: str, run_id: str, settings: dict) -> di
     timings["minhash"] = time.perf_counter() - t1
     t1 = time.perf_counter()
     counts = keyed_term_counts(good)  # tokenised once: document frequencies now, keywords in phase 3
-    dfreq = write_parquet(document_frequencies(None, counts=counts), paths.shard(STAGE, key, kind="dfreq"))
+    dfreq = write_parquet(document_frequencies(good, counts=counts), paths.shard(STAGE, key, kind="dfreq"))
     terms = write_parquet(counts, paths.shard(STAGE, key, kind="terms"))
     timings["keywords"] = time.perf_counter() - t1
     if q.height:

@@ -27,8 +27,8 @@ EXTRA_COLUMNS = [
 ]
 META_PREFIX = "corpus."
 #: rows per Parquet row group of the published table. The Delta writer buffers a whole row
-#: group: its default (~1M rows) held the entire run (+626 MB at 8x the benchmark corpus vs
-#: +344 MB with this); readers still get row groups of tens of MB
+#: group: its default (~1M rows) held the entire run (+610-650 MB during the commit at 8x the
+#: benchmark corpus, vs +400-460 MB with this); readers still get row groups of tens of MB
 ROW_GROUP_ROWS = 16_384
 
 

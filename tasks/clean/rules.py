@@ -230,49 +230,43 @@ def _short(max_words: int) -> pl.Expr:
     return n_words <= max_words
 
 
-#: (name, condition, kind) in priority order
-RULES: list[tuple[str, pl.Expr, str]] = [
-    ("symbols_only", ~t.str.contains(r"[\p{L}\p{N}]"), "inline"),
-    ("js_residue", t.str.contains(JS_RESIDUE) & (pl.col("stop_density") < 0.3), "anchor"),
-    ("wire_garbage", t.str.contains(GARBAGE) & (pl.col("n_tokens") <= 4), "inline"),
-    ("numbers_only", ~t.str.contains(r"\p{L}") & (t.str.count_matches(r"\d+") >= 2) & (pl.col("n_tokens") >= 2), "inline"),
-    ("error_page", t.str.contains(ERROR_PAGE) & _short(20), "anchor"),
-    ("comment_form", t.str.contains(COMMENT_LINE) & _short(30), "anchor"),
-    ("cookie_notice", t.str.contains(COOKIE) & _short(60), "anchor"),
-    ("counter", t.str.contains(COUNTER), "anchor"),
-    ("widget", pl.col("_widget"), "anchor"),
-    ("social_prompt", t.str.contains(SOCIAL_PROMPT) & _short(25), "anchor"),
-    ("related_header", t.str.contains(RELATED_HEADER), "anchor"),
-    ("menu_bar", t.str.contains(MENU_BAR) & ~pl.col("is_sentence") & _short(20), "anchor"),
-    ("topic_counter", t.str.contains(TOPIC_COUNTER) & _short(8) & ~pl.col("is_sentence"), "anchor"),
-    ("date_counter", t.str.count_matches(DATE_ANY + r"\s*\(\d+\)") >= 2, "anchor"),
-    ("copyright", t.str.contains(COPYRIGHT) & _short(40), "anchor"),
-    ("menu_glue", (t.str.count_matches(GLUE) >= 2) & ~pl.col("is_sentence") & (pl.col("n_tokens") <= 10), "anchor"),
-    ("tweet_embed", t.str.contains(TWEET), "inline"),
-    ("syndication", t.str.contains(SYNDICATION) & _short(80), "anchor"),
-    ("syndication", t.str.contains(SYNDICATION_CREDIT) & t.str.contains(SYNDICATION_PROMO) & _short(80), "anchor"),
-    ("about_org", _about_org() & (pl.col("u") >= pl.col("n_units") - 2) & (pl.col("u") >= 2), "anchor"),
-    ("report_sales", t.str.contains(REPORT_SALES) & _short(15), "anchor"),
-    ("link_dense", (pl.col("link_density") >= 0.5) & ~t.str.contains(BARE_URL), "anchor"),
-    ("promo_link", t.str.contains(PROMO_LINK) & (pl.col("link_chars") > 0) & _short(45), "inline"),
-    ("promo_link", t.str.contains(PROMO_SITE) & t.str.contains(r"(?i)(?-u:\b)(?:please|more|learn|find out)(?-u:\b)") & _short(45), "inline"),
-    ("read_more", t.str.contains(READ_MORE) & _short(30), "inline"),
-    ("call_to_action", t.str.contains(CALL_TO_ACTION) & _short(30), "inline"),
-    ("photo_caption", t.str.contains(PHOTO_CAPTION) & _short(60), "inline"),
-    ("ad_label", t.str.contains(AD_LABEL), "inline"),
-    ("video_residue", t.str.contains(VIDEO_RESIDUE), "inline"),
+#: (name, condition, kind, most words) in priority order. A rule fires only on units of at most
+#: "most words" words (None = any length): ``apply_rules`` enforces it by evaluating each rule on
+#: the length bands it can fire in, so long units (most of the text) skip most regexes. A cap
+#: written as ``n_tokens`` in the condition is repeated here as words (words <= tokens).
+RULES: list[tuple[str, pl.Expr, str, int | None]] = [
+    ("symbols_only", ~t.str.contains(r"[\p{L}\p{N}]"), "inline", None),
+    ("js_residue", t.str.contains(JS_RESIDUE) & (pl.col("stop_density") < 0.3), "anchor", None),
+    ("wire_garbage", t.str.contains(GARBAGE) & (pl.col("n_tokens") <= 4), "inline", 4),
+    ("numbers_only", ~t.str.contains(r"\p{L}") & (t.str.count_matches(r"\d+") >= 2) & (pl.col("n_tokens") >= 2), "inline", None),
+    ("error_page", t.str.contains(ERROR_PAGE), "anchor", 20),
+    ("comment_form", t.str.contains(COMMENT_LINE), "anchor", 30),
+    ("cookie_notice", t.str.contains(COOKIE), "anchor", 60),
+    ("counter", t.str.contains(COUNTER), "anchor", None),
+    # the widget vocabulary test is a costly one; a widget has at least one word
+    ("widget", _widget_line() & (n_words >= 1), "anchor", 7),
+    ("social_prompt", t.str.contains(SOCIAL_PROMPT), "anchor", 25),
+    ("related_header", t.str.contains(RELATED_HEADER), "anchor", None),
+    ("menu_bar", t.str.contains(MENU_BAR) & ~pl.col("is_sentence"), "anchor", 20),
+    ("topic_counter", t.str.contains(TOPIC_COUNTER) & ~pl.col("is_sentence"), "anchor", 8),
+    ("date_counter", t.str.count_matches(DATE_ANY + r"\s*\(\d+\)") >= 2, "anchor", None),
+    ("copyright", t.str.contains(COPYRIGHT), "anchor", 40),
+    ("menu_glue", (t.str.count_matches(GLUE) >= 2) & ~pl.col("is_sentence") & (pl.col("n_tokens") <= 10), "anchor", 10),
+    ("tweet_embed", t.str.contains(TWEET), "inline", None),
+    ("syndication", t.str.contains(SYNDICATION), "anchor", 80),
+    ("syndication", t.str.contains(SYNDICATION_CREDIT) & t.str.contains(SYNDICATION_PROMO), "anchor", 80),
+    ("about_org", _about_org() & (pl.col("u") >= pl.col("n_units") - 2) & (pl.col("u") >= 2), "anchor", 80),
+    ("report_sales", t.str.contains(REPORT_SALES), "anchor", 15),
+    ("link_dense", (pl.col("link_density") >= 0.5) & ~t.str.contains(BARE_URL), "anchor", None),
+    ("promo_link", t.str.contains(PROMO_LINK) & (pl.col("link_chars") > 0), "inline", 45),
+    ("promo_link", t.str.contains(PROMO_SITE) & t.str.contains(r"(?i)(?-u:\b)(?:please|more|learn|find out)(?-u:\b)"), "inline", 45),
+    ("read_more", t.str.contains(READ_MORE), "inline", 30),
+    ("call_to_action", t.str.contains(CALL_TO_ACTION), "inline", 30),
+    ("photo_caption", t.str.contains(PHOTO_CAPTION), "inline", 60),
+    ("ad_label", t.str.contains(AD_LABEL), "inline", None),
+    ("video_residue", t.str.contains(VIDEO_RESIDUE), "inline", None),
 ]
-#: the most words a unit can have for each rule to fire (implied by its condition; None = any):
-#: ``apply_rules`` runs a rule's regexes only on units short enough for it
-RULE_MAX_WORDS: dict[str, int | None] = {
-    "symbols_only": None, "js_residue": None, "wire_garbage": 4, "numbers_only": None, "error_page": 20,
-    "comment_form": 30, "cookie_notice": 60, "counter": None, "widget": 7, "social_prompt": 25,
-    "related_header": None, "menu_bar": 20, "topic_counter": 8, "date_counter": None, "copyright": 40,
-    "menu_glue": 10, "tweet_embed": None, "syndication": 80, "about_org": 80, "report_sales": 15,
-    "link_dense": None, "promo_link": 45, "read_more": 30, "call_to_action": 30, "photo_caption": 60,
-    "ad_label": None, "video_residue": None,
-}
-RULE_KIND = {name: kind for name, _, kind in RULES} | {
+RULE_KIND = {name: kind for name, _, kind, _ in RULES} | {
     "comment_block": "anchor", "template_partial": "inline", "tweet_embed": "inline", "repeated_line": "inline",
 "template": "anchor", "pull_quote": "inline", "title_repeat": "inline",
     "date_line": "inline", "page_header": "anchor", "related_links": "anchor", "wire_control": "inline",
@@ -282,27 +276,22 @@ RULE_KIND = {name: kind for name, _, kind in RULES} | {
 
 def apply_rules(units: pl.DataFrame) -> pl.DataFrame:
     """Add ``rule`` (first matching rule name, or null), including the block and repetition rules."""
-    # the widget vocabulary test is the costly one: run it on short lines only
-    short = units.filter(n_words.is_between(1, 7)).select("_d", "u", _widget_line().alias("_widget"))
-    units = units.join(short, on=["_d", "u"], how="left", maintain_order="left").with_columns(
-        pl.col("_widget").fill_null(False)
-    )
     # length bands between the rules' caps: each band evaluates only the rules that can fire there
-    caps = sorted({m for m in RULE_MAX_WORDS.values() if m is not None})
+    caps = sorted({m for *_, m in RULES if m is not None})
     units = units.with_row_index("_row")
     parts = []
     for lo, hi in zip([-1, *caps], [*caps, None]):
         band = n_words > lo if hi is None else n_words.is_between(lo, hi, closed="right")
-        active = [r for r in RULES if RULE_MAX_WORDS[r[0]] is None or (hi is not None and RULE_MAX_WORDS[r[0]] >= hi)]
+        active = [r for r in RULES if r[3] is None or (hi is not None and r[3] >= hi)]
         parts.append(units.filter(band).with_columns(_first_rule(active)))
-    units = pl.concat(parts).sort("_row").drop("_row", "_widget")
+    units = pl.concat(parts).sort("_row").drop("_row")
     return _footer_block(_tweet_text(_comment_block(_repetitions(units))))
 
 
-def _first_rule(rules: list[tuple[str, pl.Expr, str]]) -> pl.Expr:
+def _first_rule(rules: list[tuple[str, pl.Expr, str, int | None]]) -> pl.Expr:
     """``rule``: the name of the first rule whose condition holds, else null."""
     chain = pl.when(rules[0][1]).then(pl.lit(rules[0][0]))
-    for name, cond, _ in rules[1:]:
+    for name, cond, *_ in rules[1:]:
         chain = chain.when(cond).then(pl.lit(name))
     return chain.otherwise(None).alias("rule")
 

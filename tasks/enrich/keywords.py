@@ -83,9 +83,12 @@ def term_counts(df: pl.DataFrame, text_col: str = "body") -> pl.DataFrame:
     return _candidates(df, text_col).group_by(ROW, "term", "kind").agg(pl.len().cast(pl.UInt32).alias("count"))
 
 
-def document_frequencies(df: pl.DataFrame | None, text_col: str = "body", *, counts: pl.DataFrame | None = None
+def document_frequencies(df: pl.DataFrame, text_col: str = "body", *, counts: pl.DataFrame | None = None
                          ) -> pl.DataFrame:
-    """``term``, ``df`` (articles containing the term); ``n_docs`` = ``df.height`` of the input."""
+    """``term``, ``df`` (articles containing the term); ``n_docs`` = ``df.height`` of the input.
+
+    ``counts``: :func:`term_counts` of ``df`` (any row key), if already computed.
+    """
     counts = term_counts(df, text_col) if counts is None else counts
     return counts.group_by("term").agg(pl.len().cast(pl.Int64).alias("df"))
 

@@ -110,3 +110,15 @@ def test_negative_control_sentences_survive(sentence):
     r = clean(["\n\n".join(["A Headline About Something", PARA, sentence, PARA2])])
     assert sentence in body_lines(r)
     assert r.removed_lines.filter(r.removed_lines["text"] == sentence).height == 0
+
+
+def test_a_rule_never_fires_past_its_word_cap():
+    from tasks.clean.rules import RULES
+
+    cap = {name: most for name, _, _, most in RULES}["copyright"]
+    short = "Copyright © 2017 Example Media. All rights reserved."
+    long = short + " " + " ".join(["The paper was founded by its readers and is still owned by them today."] * 4)
+    assert len(long.split()) > cap
+    got = removed(clean([page(short)]))
+    assert got[short] == "copyright"
+    assert long not in removed(clean([page(long)]))

@@ -103,4 +103,4 @@ def test_phase_one_term_counts_give_the_same_keywords():
     reused = finish_articles(gold, dups, dfreq, n_docs=3, counts=keyed_term_counts(gold))
     assert fresh["keywords"].to_list() == reused["keywords"].to_list()
     assert "deir ezzor" in fresh["keywords"][0].to_list()
-    assert document_frequencies(None, counts=keyed_term_counts(gold)).sort("term").equals(dfreq.sort("term"))
+    assert document_frequencies(gold, counts=keyed_term_counts(gold)).sort("term").equals(dfreq.sort("term"))
