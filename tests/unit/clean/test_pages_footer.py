@@ -59,12 +59,53 @@ def test_single_excerpt_without_read_more_is_kept():
 def test_lone_sidebar_headline_not_matching_known_title_is_no_article():
     r = clean(["Mayor Opens New Bridge Over The River"], meta_title=["A Completely Different Story Title"])
     assert r.articles["body"][0] == ""
-    assert removed(r)["Mayor Opens New Bridge Over The River"] == "no_article"
+    assert removed(r)["Mayor Opens New Bridge Over The River"] in {"no_article", "off_topic"}
 
 
 def test_lone_headline_matching_known_title_is_the_title():
     r = clean(["Mayor Opens New Bridge Over The River"], meta_title=["Mayor Opens New Bridge Over The River"])
     assert r.articles["title"][0] == "Mayor Opens New Bridge Over The River"
+
+
+# --- pages: a text that is not the titled article (off_topic) ------------------------------------
+
+_TITLE = "Starbucks Places Photo Of Mayor On Cafe Floor"
+
+
+def test_text_sharing_no_word_with_its_title_is_off_topic():
+    r = clean(["Your ads will be inserted here by\n\nEasy Plugin for AdSense."], meta_title=[_TITLE])
+    assert r.articles["body"][0] == ""
+    assert set(removed(r).values()) == {"off_topic"}
+
+
+def test_article_repeating_one_title_word_is_not_off_topic():
+    text = "\n\n".join([PARA, "The mayor later said the photograph had been a joke.", PARA2])
+    r = clean([text], meta_title=[_TITLE])
+    assert "off_topic" not in _rules(r)
+    assert len(body_lines(r)) == 3
+
+
+def test_title_words_match_by_prefix_and_case():
+    # "PLACES" ~ "placed" (5-letter prefix), across case
+    text = "\n\n".join([PARA, "Someone placed it there overnight, staff said.", PARA2])
+    r = clean([text], meta_title=[_TITLE])
+    assert "off_topic" not in _rules(r)
+
+
+@pytest.mark.parametrize(
+    "title, url",
+    [
+        ("Freedom Daily Courier", "https://www.freedomdailycourier.com/2017/05/x"),  # the site's name
+        ("Mayor Speaks", None),  # fewer than three content words
+        (None, None),  # no title known
+    ],
+)
+def test_uninformative_titles_are_not_used(title, url):
+    if title:  # the same title does flag this text when it is not the site's name
+        assert "off_topic" in _rules(clean(["\n\n".join([PARA, PARA2])], meta_title=["Freedom Daily Courier Today"]))
+    r = clean(["\n\n".join([PARA, PARA2])], meta_title=[title], url=[url])
+    assert "off_topic" not in _rules(r)
+    assert len(body_lines(r)) == 2
 
 
 # --- rules: trailing syndication / promo / about boxes ----------------------------------------
