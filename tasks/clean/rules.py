@@ -177,6 +177,28 @@ BIO_PROMO = (
     r"(?i)(?-u:\b)(?:author of|books?|website|blog|follow (?:him|her|them|me)|twitter|tweets|facebook|homepage|"
     r"visit|subscribe|newsletter|available (?:at|on)|podcast)(?-u:\b)|@\w"
 )
+#: promotional tail lines (``promo_tail``): line features of an appeal to the reader, scored together.
+#: The verbs a call to action opens with ("Spread the word!", "Connect with God ...", "See more here:")
+PROMO_IMPERATIVE = (
+    r"(?i)^\W*(?:click|subscribe|sign|join|download|get|grab|order|buy|shop|donate|support|share|like|follow|visit|"
+    r"watch|listen|learn|discover|connect|explore|encounter|spread|send|call|contact|check|try|register|claim|save|"
+    r"start|find|see|read|enjoy|help|become|give|please|don't|do not|tell|email|e-mail|text|act)(?-u:\b)"
+)
+PROMO_YOU = r"(?i)(?-u:\b)(?:you|your|you're|yourself)(?-u:\b)"
+#: commerce and engagement words (offers, appeals, share / comment / follow prompts)
+PROMO_WORDS = (
+    r"(?i)(?-u:\b)(?:free|discount|shipping|gift|offer|sale|deals?|e-?books?|books?|newsletters?|subscri\w*|donat\w*|"
+    r"membership|orders?|buy|shop|prices?|bonus|exclusive|download|podcast|webinar|course|coupon|promo|sign up|join|"
+    r"share|like|comments?|follow|support|premium|trial|guarantee\w*)(?-u:\b)|\d+% off"
+)
+PROMO_LINKISH = r"(?i)https?://|www\.|(?-u:\b)[a-z0-9-]+\.(?:com|org|net|info|tv|co\.uk)(?-u:\b)"
+PROMO_POINTER = r"(?i)(?-u:\b)(?:here|below)\W*$|(?-u:\b)click(?-u:\b)"
+#: reported speech is article text, however it addresses "you"
+PROMO_SPEECH = r"^\W*[“\"‘']|(?i)(?-u:\b)(?:said|added|says|told|wrote)(?-u:\b)"
+#: how many of the seven features a promotional tail line shows at least, and where it may stand
+PROMO_MIN_SCORE = 3
+PROMO_TAIL_UNITS = 5
+PROMO_MAX_WORDS = 60
 #: a line that is one bare URL and nothing else: a reference, or the trailing link to the original
 #: (labelled body / meta), not link chrome; left to the neighbour context (``tasks.clean.context``)
 BARE_URL = r"^<?(?:https?://|www\.)\S+>?$"
@@ -270,7 +292,7 @@ RULE_KIND = {name: kind for name, _, kind, _ in RULES} | {
     "comment_block": "anchor", "template_partial": "inline", "tweet_embed": "inline", "repeated_line": "inline",
 "template": "anchor", "pull_quote": "inline", "title_repeat": "inline",
     "date_line": "inline", "page_header": "anchor", "related_links": "anchor", "wire_control": "inline",
-    "footer_block": "anchor", "no_article": "anchor", "off_topic": "anchor", "list_item": "inline", "author_bio": "anchor",
+    "footer_block": "anchor", "no_article": "anchor", "promo_tail": "anchor", "off_topic": "anchor", "list_item": "inline", "author_bio": "anchor",
 }
 
 
@@ -368,6 +390,14 @@ def apply_tail_rules(units: pl.DataFrame) -> pl.DataFrame:
     presenting a person ("Jane Doe is a writer and ...") and promoting something (a book, a
     blog, a Twitter handle) in two sentences or more: a promotional biography. A one-sentence
     affiliation tagline is metadata and stays.
+
+    ``promo_tail``: among the page's last ``PROMO_TAIL_UNITS`` unruled units, in its second
+    half, a line of at most ``PROMO_MAX_WORDS`` words that addresses the reader (``you``, or
+    opens with an imperative) outside reported speech and shows ``PROMO_MIN_SCORE`` of seven
+    features: reader address, imperative opening, commerce / engagement words, "!", a link or
+    domain, two all-capital words, a pointer ("here", "below", "click"). An appeal after the
+    article ("Spread the word! LIKE and SHARE this article", "Select Bibles are now 50% OFF
+    plus Free Shipping"). No rule lists the phrases: the features do.
     """
     running = ((pl.col("fclass") == "good") & pl.col("rule").is_null()).cast(pl.Int32)
     units = units.with_columns(
@@ -384,8 +414,39 @@ def apply_tail_rules(units: pl.DataFrame) -> pl.DataFrame:
         .select("_d", "u", pl.lit(True).alias("_bio"))
     )
     units = units.join(bio, on=["_d", "u"], how="left", maintain_order="left")
-    return units.with_columns(
+    units = units.with_columns(
         pl.when(pl.col("rule").is_null() & tail & _about_org()).then(pl.lit("about_org"))
         .when(pl.col("rule").is_null() & pl.col("_bio").fill_null(False)).then(pl.lit("author_bio"))
         .otherwise(pl.col("rule")).alias("rule")
     ).drop("_run_after", "_run_before", "_bio")
+    return _promo_tail(units)
+
+
+def promo_score() -> pl.Expr:
+    """How many promotional features a unit shows (0 when it does not address the reader, or quotes someone)."""
+    you = t.str.contains(PROMO_YOU)
+    # an all-capitals line is a headline ("SHARE TRADING SUSPENDED"): only "you" addresses the reader there
+    imperative = t.str.contains(PROMO_IMPERATIVE) & t.str.contains(r"\p{Ll}")
+    features = [
+        you, imperative, t.str.contains(PROMO_WORDS), t.str.contains("!", literal=True), t.str.contains(PROMO_LINKISH),
+        t.str.count_matches(r"(?-u:\b)[A-Z]{3,}(?-u:\b)") >= 2, t.str.contains(PROMO_POINTER),
+    ]
+    score = pl.sum_horizontal([f.cast(pl.Int32) for f in features])
+    return pl.when((you | imperative) & ~t.str.contains(PROMO_SPEECH)).then(score).otherwise(0)
+
+
+def _promo_tail(units: pl.DataFrame) -> pl.DataFrame:
+    """``promo_tail`` (see ``apply_tail_rules``); the features are computed on the candidates only."""
+    kept = pl.col("rule").is_null().cast(pl.Int32)
+    from_end = kept.cum_sum(reverse=True).over("_d")
+    cand = (
+        pl.col("rule").is_null() & (from_end <= PROMO_TAIL_UNITS) & (pl.col("u") >= 1)
+        & (pl.col("u") * 2 >= pl.col("n_units")) & _short(PROMO_MAX_WORDS)
+    )
+    units = units.with_row_index("_row")
+    hits = units.filter(cand).filter(promo_score() >= PROMO_MIN_SCORE).select("_row")
+    if hits.height == 0:
+        return units.drop("_row")
+    return units.with_columns(
+        pl.when(pl.col("_row").is_in(hits["_row"].implode())).then(pl.lit("promo_tail")).otherwise(pl.col("rule")).alias("rule")
+    ).drop("_row")

@@ -199,3 +199,38 @@ def test_one_sentence_tagline_and_bio_like_body_text_stay():
              "follows the river on Twitter every morning.")
     r = clean(["\n\n".join(["Council Approves The New Budget Plan", early, PARA, PARA2, PARA])])
     assert early in body_lines(r)
+
+
+# --- promo_tail: an appeal to the reader after the article, scored on line features --------------
+
+APPEAL = "Spread the word! LIKE and SHARE this article or leave a comment to help others find it."
+OFFER = "Get your copy of the new cookbook today: now 50% off with free shipping at example.com!"
+
+
+@pytest.mark.parametrize("line", [APPEAL, OFFER])
+def test_reader_appeal_closing_the_page_is_promo_tail(line):
+    r = clean([page(line)])
+    assert removed(r)[line] == "promo_tail"
+    assert body_lines(r) == [PARA, PARA2, PARA3]
+
+
+def test_promo_score_counts_features_and_ignores_reported_speech():
+    from tasks.clean.rules import promo_score
+
+    lines = [
+        APPEAL,  # reader address: imperative, "share"/"comment", "!", capitals
+        "“You have to understand, this would never happen here! Share it,” the mayor said.",  # quoted speech
+        "SHARE TRADING IN EXAMPLE GROUP SUSPENDED PENDING AN OFFER",  # no reader address: the market "share"
+        "If you trade your freedom for security, the terrorists win.",  # one feature only
+    ]
+    scores = pl.DataFrame({"text": lines}).select(promo_score())["text"].to_list()
+    assert scores[0] >= 3 and scores[1:] == [0, 0, 1]
+
+
+def test_reader_appeal_in_the_first_half_or_followed_by_the_article_stays():
+    # an appeal opening a long article is the writer's, not the page's
+    r = clean(["\n\n".join([HEAD, APPEAL, PARA, PARA2, PARA3, PARA, PARA2, PARA3, PARA])])
+    assert APPEAL in body_lines(r)
+    # more than PROMO_TAIL_UNITS kept units after it: it is inside the article
+    r = clean(["\n\n".join([HEAD, PARA, PARA2, APPEAL, PARA3, PARA, PARA2, PARA3, PARA, PARA2])])
+    assert APPEAL in body_lines(r)
