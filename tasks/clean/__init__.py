@@ -10,7 +10,7 @@ Pipeline over one exploded table of logical lines ("units"):
    ``rules``      tail rules, once templates are known (a publisher box no running text follows, a
                   promotional author bio among the last paragraphs);
    ``pages``      document-level decision: error pages, teaser lists, a lone headline hold no article;
-                  nor does a text sharing no word with its known title (``off_topic``);
+                  nor does a profile address or a text sharing no word with its known title;
 4. ``segment``    split pages holding several articles;
 5. ``fields``     title, dates, byline, credit, tags and dateline out of the body;
 6. ``context``    jusText-style neighbour smoothing and related-link runs;
@@ -31,7 +31,7 @@ from tasks.clean.features import add_features, add_stopwords, feature_class
 from tasks.clean.fields import extract_fields
 from tasks.clean.lines import build_units
 from tasks.clean.normalize import fingerprint, normalize_line
-from tasks.clean.pages import mark_non_articles, mark_off_topic
+from tasks.clean.pages import mark_non_articles, mark_off_pages
 from tasks.clean.rules import apply_rules, apply_tail_rules
 from tasks.clean.segment import add_segments
 from tasks.clean.templates import STATS_SCHEMA, line_occurrences, mark_templates, merge_stats, stats_from_occurrences
@@ -92,7 +92,7 @@ def clean_units(bronze: pl.DataFrame, templates: pl.DataFrame, settings: Setting
     units = add_date_features(feature_class(add_features(add_stopwords(units))))
     units = apply_tail_rules(mark_templates(apply_rules(units), templates, settings))
     page_docs = bronze.select(pl.int_range(pl.len(), dtype=pl.UInt32).alias("_d"), "url", "meta_title", "text")
-    units = mark_non_articles(mark_off_topic(units, page_docs), settings.non_article_max_good)
+    units = mark_non_articles(mark_off_pages(units, page_docs), settings.non_article_max_good)
     units = add_segments(units, settings.segment_min_good)
     units, segs, page = extract_fields(units)
     units = resolve_context(units)

@@ -18,9 +18,14 @@ the row gate):
   sidebar headline scraped instead of the story. Without a known title a lone
   headline is taken as the title, which leaves the body empty anyway.
 
-One more signal judges a page against what its metadata says it is, and removes
-all its unruled units under its own rule name (so the quarantine says why):
+Two more signals judge a page against what its metadata says it is, and remove
+all its unruled units under their own rule name (so the quarantine says why):
 
+- ``profile_page``: the address is an author / contributor profile
+  (``/author/<name>``, ``/contributor/pages/20/405/bio.html``, optionally
+  ``/page/2``) with no article slug after it: a profile with its teasers, not an
+  article. (Tag and category archives are *not* judged by address: the
+  WordPress archive showing its latest post holds that post's text.)
 - ``off_topic``: the page has a known title (``meta_title``) of three content
   words or more and the text contains *none* of them (5-letter prefixes, case
   folded): the scraper stored some other text under this title (a sidebar
@@ -43,10 +48,23 @@ TEASER = (
 )
 
 
+#: a profile address: a profile segment, then at most four segments none of which is an article slug
+PROFILE_URL = (
+    r"(?i)^[a-z][a-z0-9+.-]*://[^/?#]+(?:/[^/?#]+)*?/(?:authors?|contributors?|profiles?|writers?|columnists?)"
+    r"(?:/[^/?#]+){0,4}/?(?:[?#].*)?$"
+)
+#: an article slug: five hyphen/underscore-joined words or more ("trump-wants-to-deport-american-indians")
+ARTICLE_SLUG = r"/[^/?#]*(?:[-_][^-_/?#]+){4,}(?:/|$|[?#])"
 #: a title needs this many distinct content words before its absence from the text means anything
 OFF_TOPIC_MIN_WORDS = 3
 #: title words are compared by this many leading characters (a crude stem: "attacks" ~ "attacked")
 OFF_TOPIC_PREFIX = 5
+
+
+def is_profile_url(url: pl.Expr) -> pl.Expr:
+    """True where ``url`` addresses an author / contributor profile page (no article slug in it)."""
+    path = url.str.replace(r"^[a-zA-Z][a-zA-Z0-9+.-]*://[^/?#]+", "")
+    return (url.str.contains(PROFILE_URL) & ~path.str.contains(ARTICLE_SLUG)).fill_null(False)
 
 
 def off_topic_docs(docs: pl.DataFrame) -> pl.Series:
@@ -72,16 +90,19 @@ def off_topic_docs(docs: pl.DataFrame) -> pl.Series:
     return hits.filter(~pl.col("hit"))["_d"]
 
 
-def mark_off_topic(units: pl.DataFrame, docs: pl.DataFrame) -> pl.DataFrame:
-    """Set ``rule`` to ``off_topic`` on the unruled units of pages not holding their titled article.
+def mark_off_pages(units: pl.DataFrame, docs: pl.DataFrame) -> pl.DataFrame:
+    """Set ``rule`` to ``profile_page`` / ``off_topic`` on the unruled units of such pages.
 
     ``docs``: ``_d``, ``url``, ``meta_title`` and ``text`` per document.
     """
+    profile = docs.filter(is_profile_url(pl.col("url")))["_d"]
     off = off_topic_docs(docs)
-    if off.len() == 0:
+    if profile.len() == 0 and off.len() == 0:
         return units
+    free = pl.col("rule").is_null()
     return units.with_columns(
-        pl.when(pl.col("_d").is_in(off.implode()) & pl.col("rule").is_null()).then(pl.lit("off_topic"))
+        pl.when(free & pl.col("_d").is_in(profile.implode())).then(pl.lit("profile_page"))
+        .when(free & pl.col("_d").is_in(off.implode())).then(pl.lit("off_topic"))
         .otherwise(pl.col("rule")).alias("rule")
     )
 

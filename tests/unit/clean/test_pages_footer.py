@@ -256,3 +256,30 @@ def test_arabic_headline_is_a_title_candidate():
 def test_lone_headline_wrapped_from_known_title_is_not_no_article():
     r = clean(["Mayor Opens New Bridge Over The River"], meta_title=["Mayor Opens New Bridge Over The River And Closes Old One"])
     assert "no_article" not in _rules(r)
+
+
+# --- pages: an author / contributor profile by its address (profile_page) --------------------------
+
+
+@pytest.mark.parametrize(
+    "url",
+    ["https://example.com/author/jane-doe/", "https://example.com/contributor/pages/20/405/bio.html",
+     "https://example.com/authors/jane-doe/page/2"],
+)
+def test_profile_address_holds_no_article(url):
+    r = clean(["\n\n".join(["Jane Doe", PARA, PARA2])], url=[url])
+    assert r.articles["body"][0] == ""
+    assert set(removed(r).values()) <= {"profile_page", "field_title"}
+    assert "profile_page" in _rules(r)
+
+
+@pytest.mark.parametrize(
+    "url",
+    ["https://example.com/author/jane/why-the-city-council-voted-against-the-plan",  # an article slug
+     "https://example.com/writers-guild-strike-ends-after-five-months",  # "writers" is not a path segment
+     "https://example.com/tag/floods/page/2/"],  # tag archives are not judged by address
+)
+def test_article_and_archive_addresses_are_not_profiles(url):
+    r = clean(["\n\n".join(["Jane Doe", PARA, PARA2])], url=[url])
+    assert "profile_page" not in _rules(r)
+    assert len(body_lines(r)) == 2
