@@ -13,6 +13,9 @@ the row gate):
 - *teaser list*: two lines or more ending as truncated teasers ("...Read more",
   "[…]") and at most one full paragraph besides, or one "...Read more" teaser and
   no paragraph at all (a lone "[…]" excerpt may be the article's own summary);
+- *link list*: the page opens with a related / recommended header ("Recommended
+  Resources", "Related Posts") and no paragraph of article length (over
+  ``LIST_PAGE_MAX_WORDS`` words) follows: the list is the whole page;
 - *headline only*: no running text or sentence at all, at most two units, all
   of them headline-like, and none is the page's known title (``meta_title``): a
   sidebar headline scraped instead of the story. Without a known title a lone
@@ -48,6 +51,8 @@ TEASER = (
 )
 
 
+#: a page opening with a related-links header holds only that list when no unit is longer than this
+LIST_PAGE_MAX_WORDS = 40
 #: a profile address: a profile segment, then at most four segments none of which is an article slug
 PROFILE_URL = (
     r"(?i)^[a-z][a-z0-9+.-]*://[^/?#]+(?:/[^/?#]+)*?/(?:authors?|contributors?|profiles?|writers?|columnists?)"
@@ -125,13 +130,16 @@ def mark_non_articles(units: pl.DataFrame, max_good: int = 2) -> pl.DataFrame:
         (pl.col("is_sentence") | (pl.col("fclass") != "short")).sum().alias("_prose"),
         pl.len().alias("_n"),
         pl.col("headline_like").all().alias("_all_headline"),
+        ((pl.col("u") == 0) & (pl.col("rule") == "related_header")).any().alias("_opens_list"),
+        pl.col("n_words").max().alias("_max_words"),
     )
     error_page = (pl.col("_err") >= 1) & (pl.col("_good") <= max_good)
     teaser_list = ((pl.col("_read_more") >= 1) & (pl.col("_good") == 0)) | ((pl.col("_teasers") >= 2) & (pl.col("_good") <= 1))
     headline_only = (
         (pl.col("_prose") == 0) & (pl.col("_n") <= 2) & pl.col("_all_headline") & pl.col("_has_meta") & ~pl.col("_meta_seen")
     )
-    flagged = per_doc.filter(error_page | teaser_list | headline_only).select("_d", pl.lit(True).alias("_no_article"))
+    link_list = pl.col("_opens_list") & (pl.col("_max_words") <= LIST_PAGE_MAX_WORDS) & (pl.col("_n") >= 3)
+    flagged = per_doc.filter(error_page | teaser_list | headline_only | link_list).select("_d", pl.lit(True).alias("_no_article"))
     if flagged.height == 0:
         return units
     return units.join(flagged, on="_d", how="left", maintain_order="left").with_columns(

@@ -283,3 +283,23 @@ def test_article_and_archive_addresses_are_not_profiles(url):
     r = clean(["\n\n".join(["Jane Doe", PARA, PARA2])], url=[url])
     assert "profile_page" not in _rules(r)
     assert len(body_lines(r)) == 2
+
+
+# --- pages: a related / recommended list scraped as the page ---------------------------------------
+
+BLURBS = [
+    "Example Cartoons are free to view and download. They cover health, gardens and freedom.",
+    "The Example Wellness Center is a non-profit offering nutrition grants to school programs.",
+    "Example Reference is a free online database of garden plants and their uses.",
+]
+
+
+def test_page_opening_with_a_recommended_header_and_no_paragraph_is_a_list():
+    r = clean(["\n\n".join(["Recommended Resources", *BLURBS])])
+    assert r.articles["body"][0] == ""
+    assert "no_article" in {removed(r)[b] for b in BLURBS}
+
+
+def test_related_header_above_a_real_article_keeps_the_article():
+    r = clean(["\n\n".join(["Related Posts", *BLURBS, PARA + " " + PARA2, PARA3])])
+    assert PARA3 in body_lines(r)
