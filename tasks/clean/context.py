@@ -17,8 +17,13 @@ with a colon (``list_items``) are kept and transparent.
 - short: kept between good and good, good and none, none and good, and where
   there is no evidence at all (start/none and none: a page of only short lines,
   such as a wire earnings table); kept between good and bad only if a near unit
-  stands between it and the bad side (jusText); removed otherwise ("short lines
-  between chrome are chrome").
+  stands between it and the bad side (jusText); kept between bad and good before
+  the article's first good unit when it reads as a phrase (two words or more,
+  closing punctuation or a date), unlike a one-word menu item: that is the
+  article's head (a byline, a credit, a greeting, a one-line lead after the page
+  banner; jusText drops them, and on unlabelled FakeNewsCorpus pages most such
+  lines were metadata or text); removed otherwise ("short lines between chrome
+  are chrome").
 - near: removed after a bad unit when no good one follows.
 
 Removed runs of >= ``RELATED_MIN_RUN`` headline-like units in an article's
@@ -72,12 +77,15 @@ def _ctx_class() -> pl.Expr:
 def resolve_context(units: pl.DataFrame) -> pl.DataFrame:
     """Set ``rule`` to ``context_short`` / ``context_near`` / ``related_links`` where context removes a unit."""
     units = list_items(units).with_columns(_ctx_class().alias("_c"))
-    ctx = units.filter(pl.col("_c").is_not_null()).select(*SEG, "u", "_c", "head")
+    # a head line worth keeping reads as a phrase, a sentence or a date, unlike a menu item ("World", "Politics")
+    phrase = (pl.col("n_words") >= 2) | pl.col("ends_sentence") | pl.col("ends_stop") | pl.col("is_date_line")
+    ctx = units.filter(pl.col("_c").is_not_null()).select(*SEG, "u", "_c", "head", phrase.alias("_phrase"))
     gb = pl.when(pl.col("_c").is_in(["good", "bad", "none"])).then(pl.col("_c"))
     gbn = pl.when(pl.col("_c").is_in(["good", "bad", "none", "near"])).then(pl.col("_c"))
     # the page start condemns only where the article's head shows chrome (an anchor)
     start = pl.when((pl.col("head") & (pl.col("_c") == "bad")).any().over(SEG)).then(pl.lit("start")).otherwise(pl.lit("none"))
     ctx = ctx.with_columns(
+        (pl.col("_c") == "good").cast(pl.Int32).cum_sum().over(SEG).alias("_good_before"),
         gb.shift(1).forward_fill().over(SEG).fill_null(start).alias("_prev"),
         gb.shift(-1).backward_fill().over(SEG).fill_null("none").alias("_next"),
         gbn.shift(1).forward_fill().over(SEG).alias("_prev_n"),
@@ -91,6 +99,7 @@ def resolve_context(units: pl.DataFrame) -> pl.DataFrame:
         | (prev.is_in(["start", "none"]) & (nxt == "none"))  # no evidence either way
         | ((prev == "good") & (nxt == "bad") & (pl.col("_next_n") == "near"))
         | (prev.is_in(["bad", "start"]) & (nxt == "good") & (pl.col("_prev_n") == "near"))
+        | (prev.is_in(["bad", "start"]) & (nxt == "good") & (pl.col("_good_before") == 0) & pl.col("_phrase"))
     )
     drop = (
         pl.when(pl.col("_c") == "short").then(pl.when(keep_short).then(None).otherwise(pl.lit("context_short")))

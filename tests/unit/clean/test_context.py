@@ -42,3 +42,17 @@ def test_chrome_only_page_yields_one_empty_article():
     r = clean(["Home\nWorld\nSport\nScroll Up\nListen Live"])
     assert r.articles.height == 1
     assert r.articles["body"][0] == "" and r.articles["lines_kept"][0] == 0
+
+
+def test_head_line_between_banner_and_first_paragraph_stays():
+    # a byline / credit / greeting after the page banner, before the article's first paragraph
+    for line in ("Authored by Jane Doe via Example Report", "Hello everyone,", "James Roe"):
+        r = clean(["\n\n".join(["Subscribe to Example News for FREE", line, PARA, PARA2])])
+        assert line in r.articles["body"][0] or r.articles["title"][0] == line, line
+        assert removed(r).get(line) != "context_short"
+
+
+def test_one_word_menu_items_after_a_banner_still_go():
+    r = clean(["\n\n".join(["Subscribe to Example News for FREE", "Home", "World", "Politics", PARA, PARA2])])
+    assert removed(r)["World"] == "context_short" and removed(r)["Politics"] == "context_short"
+    assert body_lines(r) == [PARA, PARA2]
