@@ -16,6 +16,11 @@ the row gate):
 - *link list*: the page opens with a related / recommended header ("Recommended
   Resources", "Related Posts") and no paragraph of article length (over
   ``LIST_PAGE_MAX_WORDS`` words) follows: the list is the whole page;
+- *listing entries*: the address is a tag / category / topic / archive listing
+  (or a site's front page; ``is_listing_url``) and the page shows two entries or
+  more: two date lines, two truncated teasers ending in an ellipsis, or a "Read
+  more". (A listing address alone is not enough: a WordPress archive showing its
+  latest post holds that post's opening, which is text.)
 - *headline only*: no running text or sentence at all, at most two units, all
   of them headline-like, and none is the page's known title (``meta_title``): a
   sidebar headline scraped instead of the story. Without a known title a lone
@@ -51,6 +56,16 @@ TEASER = (
 )
 
 
+#: listing segments of CMS addresses (WordPress, Drupal, Ghost ...): tag, category, topic and archive pages
+_LISTING_SEG = r"(?:tags?|categor(?:y|ies)|topics?|archives?|articlelist|sections?)"
+#: a listing address: a site's front page, a listing segment and up to two more (a slug, ``/page/3``), or pagination
+LISTING_URL = (
+    r"(?i)^[a-z][a-z0-9+.-]*://[^/?#]+(?:"
+    r"/?(?:index\.(?:html?|php|aspx?))?/?(?:#.*)?$"  # the front page ("?p=123" names an article)
+    rf"|(?:/[^/?#]+)*?/{_LISTING_SEG}(?:/[^/?#]+){{0,2}}(?:/page/\d+)?/?(?:[?#].*)?$"
+    r"|(?:/[^/?#]+)*?/page/\d+/?(?:[?#].*)?$"
+    r")"
+)
 #: a page opening with a related-links header holds only that list when no unit is longer than this
 LIST_PAGE_MAX_WORDS = 40
 #: a profile address: a profile segment, then at most four segments none of which is an article slug
@@ -64,6 +79,12 @@ ARTICLE_SLUG = r"/[^/?#]*(?:[-_][^-_/?#]+){4,}(?:/|$|[?#])"
 OFF_TOPIC_MIN_WORDS = 3
 #: title words are compared by this many leading characters (a crude stem: "attacks" ~ "attacked")
 OFF_TOPIC_PREFIX = 5
+
+
+def is_listing_url(url: pl.Expr) -> pl.Expr:
+    """True where ``url`` addresses a listing page (front page, tag / category / topic archive) - no article slug."""
+    path = url.str.replace(r"^[a-zA-Z][a-zA-Z0-9+.-]*://[^/?#]+", "")
+    return (url.str.contains(LISTING_URL) & ~path.str.contains(ARTICLE_SLUG)).fill_null(False)
 
 
 def is_profile_url(url: pl.Expr) -> pl.Expr:
@@ -112,8 +133,11 @@ def mark_off_pages(units: pl.DataFrame, docs: pl.DataFrame) -> pl.DataFrame:
     )
 
 
-def mark_non_articles(units: pl.DataFrame, max_good: int = 2) -> pl.DataFrame:
-    """Set ``rule`` to ``no_article`` on the unruled units of pages that hold no article."""
+def mark_non_articles(units: pl.DataFrame, max_good: int = 2, listing: pl.Series | None = None) -> pl.DataFrame:
+    """Set ``rule`` to ``no_article`` on the unruled units of pages that hold no article.
+
+    ``listing``: the ``_d`` of pages whose address is a listing (``is_listing_url``).
+    """
     t = pl.col("text")
     good = (pl.col("fclass") == "good") & pl.col("rule").is_null()
     teaser = t.str.contains(TEASER) & (pl.col("rule").is_null() | (pl.col("rule") == "read_more"))
@@ -131,6 +155,8 @@ def mark_non_articles(units: pl.DataFrame, max_good: int = 2) -> pl.DataFrame:
         pl.len().alias("_n"),
         pl.col("headline_like").all().alias("_all_headline"),
         ((pl.col("u") == 0) & (pl.col("rule") == "related_header")).any().alias("_opens_list"),
+        pl.col("is_date_line").sum().alias("_date_lines"),
+        (pl.col("ends_ellipsis") & (pl.col("n_words") >= 8)).sum().alias("_truncated"),
         pl.col("n_words").max().alias("_max_words"),
     )
     error_page = (pl.col("_err") >= 1) & (pl.col("_good") <= max_good)
@@ -138,8 +164,10 @@ def mark_non_articles(units: pl.DataFrame, max_good: int = 2) -> pl.DataFrame:
     headline_only = (
         (pl.col("_prose") == 0) & (pl.col("_n") <= 2) & pl.col("_all_headline") & pl.col("_has_meta") & ~pl.col("_meta_seen")
     )
+    on_listing = pl.col("_d").is_in((listing if listing is not None else pl.Series([], dtype=pl.UInt32)).implode())
+    entries = on_listing & ((pl.col("_date_lines") >= 2) | (pl.col("_truncated") >= 2) | (pl.col("_read_more") >= 1))
     link_list = pl.col("_opens_list") & (pl.col("_max_words") <= LIST_PAGE_MAX_WORDS) & (pl.col("_n") >= 3)
-    flagged = per_doc.filter(error_page | teaser_list | headline_only | link_list).select("_d", pl.lit(True).alias("_no_article"))
+    flagged = per_doc.filter(error_page | teaser_list | headline_only | link_list | entries).select("_d", pl.lit(True).alias("_no_article"))
     if flagged.height == 0:
         return units
     return units.join(flagged, on="_d", how="left", maintain_order="left").with_columns(

@@ -303,3 +303,41 @@ def test_page_opening_with_a_recommended_header_and_no_paragraph_is_a_list():
 def test_related_header_above_a_real_article_keeps_the_article():
     r = clean(["\n\n".join(["Related Posts", *BLURBS, PARA + " " + PARA2, PARA3])])
     assert PARA3 in body_lines(r)
+
+
+# --- pages: listing entries on a listing address -----------------------------------------------------
+
+ENTRY_A = "The council met again on Monday and most of its members said the plan for the new bridge was not ready…"
+ENTRY_B = "Officials in the north said the floods had reached the old town and that more rain was expected this week…"
+
+
+def test_listing_address_with_two_entries_holds_no_article():
+    text = "\n\n".join(["Bridge News", "March 3, 2017", ENTRY_A, "March 2, 2017", ENTRY_B])
+    r = clean([text], url=["https://example.com/category/local-news/page/2/"])
+    assert r.articles["body"][0] == ""
+    assert removed(r)[ENTRY_A] == "no_article" and removed(r)[ENTRY_B] == "no_article"
+
+
+def test_listing_address_showing_one_post_keeps_it():
+    # the WordPress archive showing its latest post: that post's opening is text
+    r = clean(["\n\n".join(["Posted on March 3, 2017 by jdoe", PARA, PARA2])], url=["https://example.com/tag/bridges/"])
+    assert PARA in body_lines(r)
+
+
+def test_two_entries_on_an_article_address_are_not_a_listing():
+    text = "\n\n".join(["Bridge News", "March 3, 2017", ENTRY_A, "March 2, 2017", ENTRY_B])
+    r = clean([text], url=["https://example.com/2017/03/03/council-delays-the-vote-on-the-new-bridge/"])
+    assert "no_article" not in _rules(r)
+
+
+@pytest.mark.parametrize(
+    "url, listing",
+    [("https://example.com/", True), ("https://example.com/?p=123", False),
+     ("https://example.com/tag/dennis-kucinich/page/2/", True), ("https://example.com/articlelist/Media%20and%20Culture", True),
+     ("https://example.com/category/news/council-delays-the-vote-on-the-new-bridge", False),
+     ("http://www.cnn.com/2016/09/23/politics/index.html", False)],
+)
+def test_listing_addresses(url, listing):
+    from tasks.clean.pages import is_listing_url
+
+    assert pl.DataFrame({"u": [url]}).select(is_listing_url(pl.col("u")))["u"][0] is listing
