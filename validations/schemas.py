@@ -72,6 +72,7 @@ class Silver(_Contract):
     title: str = pa.Field(nullable=True)
     dateline: str = pa.Field(nullable=True)
     byline: str = pa.Field(nullable=True)
+    author_bio: str = pa.Field(nullable=True)
     credit: str = pa.Field(nullable=True)
     page_date_text: str = pa.Field(nullable=True)
     published_text: str = pa.Field(nullable=True)

@@ -12,7 +12,7 @@ Pipeline over one exploded table of logical lines ("units"):
    ``pages``      document-level decision: error pages, teaser lists, a lone headline hold no article;
                   nor does a profile address or a text sharing no word with its known title;
 4. ``segment``    split pages holding several articles;
-5. ``fields``     title, dates, byline, credit, tags and dateline out of the body;
+5. ``fields``     title, dates, byline, author bio, credit, tags and dateline out of the body;
 6. ``context``    jusText-style neighbour smoothing and related-link runs;
 7. ``assemble``   Silver rows and the removed-lines table (every line has a reason).
 """
@@ -87,7 +87,7 @@ def clean_units(bronze: pl.DataFrame, templates: pl.DataFrame, settings: Setting
     """
     docs = bronze.select(pl.int_range(pl.len(), dtype=pl.UInt32).alias("_d"), *(pl.col(c).cast(pl.String) for c in DOC_COLUMNS))
     units, control_only = _units(bronze)
-    meta_fp = docs.select("_d", "source_key", fingerprint(normalize_line(pl.col("meta_title"))).alias("meta_fp"))
+    meta_fp = docs.select("_d", "source_key", fingerprint(normalize_line(pl.col("meta_title"))).alias("meta_fp"), "meta_author")
     units = units.join(meta_fp, on="_d", how="left", maintain_order="left").with_columns(pl.col("text").alias("raw_text"))
     units = add_date_features(feature_class(add_features(add_stopwords(units))))
     units = apply_tail_rules(mark_templates(apply_rules(units), templates, settings))

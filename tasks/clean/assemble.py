@@ -3,7 +3,7 @@
 Every non-blank input line ends up either in an article body or in
 ``removed_lines`` with a reason: a rule / feature name, or ``field_<name>``
 when it was moved into a metadata column (title, published, page_date, byline,
-credit, tags). A hard-wrapped paragraph is one unit: its removal is reported
+author_bio, credit, tags). A hard-wrapped paragraph is one unit: its removal is reported
 once, at its first line, and counts for all its raw lines in ``lines_in``.
 """
 
@@ -15,7 +15,7 @@ from tasks.clean.normalize import normalize_line
 
 SILVER_COLUMNS = [
     "article_id", "doc_id", "source_uri", "source_key", "segment", "n_segments", "title", "dateline", "byline",
-    "credit", "page_date_text", "published_text", "tags_line", "body", "lines_in", "lines_kept", "url",
+    "author_bio", "credit", "page_date_text", "published_text", "tags_line", "body", "lines_in", "lines_kept", "url",
     "meta_title", "meta_date", "meta_domain", "meta_author", "meta_tags", "run_id",
 ]
 REMOVED_SCHEMA = {"doc_id": pl.String, "line_no": pl.Int32, "rule": pl.String, "text": pl.String}

@@ -17,6 +17,12 @@ Per article (segment) the *head* is everything before its first body unit
   paragraphs); a relative date is kept as text.
 - byline ("By ...", "Local Editor"), credit ("Source: ...", "Reuter"),
   tags_line ("Tags: ..." or a trailing comma list of topics).
+- author_bio: among a segment's last ``BIO_LAST_UNITS`` unruled units (after some
+  article text), a paragraph presenting the author: it opens with a name from
+  ``meta_author`` (or that name's surname), or reads "Jane Doe is a / the ...
+  <role>" with a two-word name or more, or was removed as a promotional
+  ``author_bio``. A tagline ("X is a reporter at Politico.") is metadata, a
+  promotional bio is chrome: both leave the body for this column.
 - dateline: a "MOSCOW (Sputnik) —" / "SALVADOR, Feb 26 -" prefix of one of the
   first body paragraphs, cut from it.
 """
@@ -26,7 +32,7 @@ from __future__ import annotations
 import polars as pl
 
 from tasks.clean.patterns import (
-    BYLINE, BYLINE_ROLE, CREDIT, DATE_REL, DATELINE, ICON_TOKEN, MONTHS_FULL, SIGNOFF, SIGNOFF_INLINE, TAGS_PREFIX,
+    AUTHOR_TAGLINE, BYLINE, BYLINE_ROLE, CREDIT, DATE_REL, DATELINE, ICON_TOKEN, MONTHS_FULL, SIGNOFF, SIGNOFF_INLINE, TAGS_PREFIX,
 )
 
 SEG = ["_d", "seg"]
@@ -38,6 +44,9 @@ UPDATED = r"(?i)(?-u:\b)(?:updated|modified|edited)(?-u:\b)|mis à jour|آخر �
 _ITEM = r"#?\p{Lu}[^,:\s]*(?: [^,:\s]+){0,3}"
 COMMA_LIST = rf"^{_ITEM}(?:, {_ITEM}){{2,}}$"
 t = pl.col("text")
+#: an author bio / tagline is one of the segment's last this many unruled units
+BIO_LAST_UNITS = 2
+BIO_MAX_WORDS = 120
 
 
 def _first(units: pl.DataFrame, cond: pl.Expr, *cols: str) -> pl.DataFrame:
@@ -68,6 +77,45 @@ def _field_flags(units: pl.DataFrame) -> pl.DataFrame:
         (usable & t.str.contains(SIGNOFF)).alias("_signoff"),
         (usable & (t.str.contains(TAGS_PREFIX) & (pl.col("n_tokens") <= 60) | comma_list)).alias("_tags"),
     )
+
+
+def _author_names(units: pl.DataFrame) -> pl.DataFrame:
+    """(_d, name) for every author of ``meta_author`` with two words or more, and their surnames."""
+    names = (
+        units.select("_d", "meta_author").unique("_d")
+        .with_columns(pl.col("meta_author").str.replace_all(r"[\[\]'\"]", "").str.split(","))
+        .explode("meta_author")
+        .select("_d", pl.col("meta_author").str.split(" and ").alias("name")).explode("name")
+        .with_columns(pl.col("name").str.strip_chars())
+        .filter(pl.col("name").str.contains(r"^\p{Lu}[\p{L}.'’-]*(?:\s+\p{L}[\p{L}.'’-]*){1,3}$"))
+    )
+    surnames = names.select("_d", pl.col("name").str.extract(r"(\p{Lu}[\p{L}'’-]{3,})$", 1).alias("name")).drop_nulls()
+    return pl.concat([names, surnames]).unique()
+
+
+def _author_bio_flags(units: pl.DataFrame) -> pl.DataFrame:
+    """Add ``_bio``: the unit is the author's bio or tagline (see the module docstring)."""
+    free = pl.col("rule").is_null() | pl.col("rule").eq_missing("author_bio")
+    text_kept = (((pl.col("fclass") == "good") & pl.col("rule").is_null()).cast(pl.Int32)).cum_sum().over(SEG)
+    last = free.cast(pl.Int32).cum_sum(reverse=True).over(SEG)
+    units = units.with_columns(
+        (free & (last <= BIO_LAST_UNITS) & (pl.col("u") >= 2) & (pl.col("n_words") <= BIO_MAX_WORDS)
+         & (text_kept - ((pl.col("fclass") == "good") & pl.col("rule").is_null()).cast(pl.Int32) >= 1)).alias("_bio_cand")
+    )
+    cand = units.filter("_bio_cand").select("_d", "u", "text", "rule")
+    if cand.height == 0:
+        return units.with_columns(pl.lit(False).alias("_bio")).drop("_bio_cand")
+    opens = pl.col("text").str.replace(r"^[—–-]\s*", "")
+    by_name = (
+        cand.join(_author_names(units), on="_d")
+        .filter(opens.str.starts_with(pl.col("name") + " ") | opens.str.starts_with(pl.col("name") + ","))
+        .select("_d", "u")
+    )
+    by_form = cand.filter(pl.col("rule").eq_missing("author_bio") | t.str.contains(AUTHOR_TAGLINE)).select("_d", "u")
+    hits = pl.concat([by_name, by_form]).unique().with_columns(pl.lit(True).alias("_bio"))
+    return units.join(hits, on=["_d", "u"], how="left", maintain_order="left").with_columns(
+        pl.col("_bio").fill_null(False)
+    ).drop("_bio_cand")
 
 
 def _choose_title(units: pl.DataFrame) -> pl.DataFrame:
@@ -138,7 +186,7 @@ def _choose_dates(units: pl.DataFrame) -> pl.DataFrame:
 
 def extract_fields(units: pl.DataFrame) -> tuple[pl.DataFrame, pl.DataFrame, pl.DataFrame]:
     """(units with ``field`` set and header rules applied, per-segment fields, per-doc page date)."""
-    units = _choose_dates(_choose_title(_field_flags(add_regions(units))))
+    units = _choose_dates(_choose_title(_author_bio_flags(_field_flags(add_regions(units)))))
     is_title = pl.col("u") == pl.col("title_u")
     date_rank = pl.int_range(pl.len()).over(*SEG, "_date_kind")
     field = (
@@ -147,6 +195,7 @@ def extract_fields(units: pl.DataFrame) -> tuple[pl.DataFrame, pl.DataFrame, pl.
         .when(pl.col("_byline")).then(pl.lit("byline"))
         .when(pl.col("_credit") | (pl.col("_signoff") & (pl.col("tail") | pl.col("head")))).then(pl.lit("credit"))
         .when(pl.col("_tags")).then(pl.lit("tags"))
+        .when(pl.col("_bio")).then(pl.lit("author_bio"))
     )
     units = units.with_columns(field.alias("field"))
     # further date lines of the head, and the page header above the title
@@ -174,6 +223,10 @@ def _segment_fields(units: pl.DataFrame) -> pl.DataFrame:
         )
     ).rename({"text": "published_text"})
     byline = _first(units, f == "byline", "text").rename({"text": "byline"})
+    bio = (
+        units.filter(f == "author_bio").group_by(SEG, maintain_order=True)
+        .agg(pl.col("text").str.join("\n\n").alias("author_bio"))
+    )
     credit_pref = units.with_columns(
         pl.when(f == "credit").then(pl.when(pl.col("_signoff")).then(0).otherwise(1)).alias("_cp")
     ).filter(f == "credit").sort("_cp", "u", descending=[True, True], maintain_order=True)
@@ -188,7 +241,7 @@ def _segment_fields(units: pl.DataFrame) -> pl.DataFrame:
         .group_by(SEG, maintain_order=True).agg(pl.col("tags_line").list.explode(keep_nulls=False, empty_as_null=False))
     )
     segs = units.select(*SEG).unique(maintain_order=True)
-    for part in (title, published, byline, credit, tags):
+    for part in (title, published, byline, bio, credit, tags):
         segs = segs.join(part, on=SEG, how="left", maintain_order="left")
     return segs
 

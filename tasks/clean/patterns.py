@@ -79,3 +79,12 @@ URL = (
     r"(?i)(?:https?://|www\.)\S+|(?-u:\b)[a-z0-9.-]+\.(?:com|org|net|co\.uk|ir|ru|info|news|gov|edu|tv|io|us)(?-u:\b)(?:/\S*)?"
     r"|[^\s@]+@[^\s@]+\.[a-z]{2,}|(?:^|\s)[@#][A-Za-z0-9_]+|pic\.twitter\.com/\S+"
 )
+
+#: an author tagline / bio: a name of two to four capitalised words, then "is / has been a / an / the ...
+#: <role>" ("Jane Doe is a writer and a fellow at ...", "— John Roe is the author of ..."); present
+#: tense only: "X was the founder of ..." closes news stories (Reuters-21578)
+AUTHOR_TAGLINE = (
+    r"^(?:[—–-]\s*)?\p{Lu}[\p{L}.'’-]*(?:\s+\p{Lu}[\p{L}.'’-]*){1,3},?\s+(?:is|has been)\s+(?:an?|the)\s+"
+    r"(?:[^.;]{0,80}?\s)?(?i:journalist|writer|author|editor|columnist|contributor|reporter|blogger|professor|"
+    r"founder|fellow|commentator|analyst|graduate|host|correspondent|researcher|scholar)s?(?-u:\b)"
+)

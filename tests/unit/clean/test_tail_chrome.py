@@ -184,21 +184,41 @@ def test_promotional_author_bio_closing_the_page_is_removed():
     bio = ("Jane Doe is a writer and a fellow at the Example Institute. Her new book on river towns is out "
            "this spring, and she tweets @janedoe.")
     r = clean(["\n\n".join(["Council Approves The New Budget Plan", PARA, PARA2, PARA, bio])])
-    assert removed(r)[bio] == "author_bio"
+    # out of the body, into the author_bio column (the author_bio rule found it: promotional)
+    assert removed(r)[bio] == "field_author_bio"
+    assert r.articles["author_bio"][0] == bio
     assert body_lines(r) == [PARA, PARA2, PARA]
 
 
-def test_one_sentence_tagline_and_bio_like_body_text_stay():
+def test_one_sentence_tagline_goes_to_author_bio_and_bio_like_body_text_stays():
     from clean_synth import PARA, PARA2, body_lines, clean
 
     tagline = "Jane Doe is the editor of the Example Lifestyle website, which covers river towns."
     r = clean(["\n\n".join(["Council Approves The New Budget Plan", PARA, PARA2, PARA, tagline])])
-    assert tagline in body_lines(r)
+    assert tagline not in body_lines(r) and r.articles["author_bio"][0] == tagline
     # a person introduced early in the article is the story, not a bio
     early = ("John Roe is a reporter who covered the floods for years. He wrote a book about them and "
              "follows the river on Twitter every morning.")
     r = clean(["\n\n".join(["Council Approves The New Budget Plan", early, PARA, PARA2, PARA])])
     assert early in body_lines(r)
+    assert r.articles["author_bio"][0] is None
+
+
+def test_closing_paragraphs_opening_with_the_known_author_are_author_bio():
+    from clean_synth import PARA, PARA2, body_lines, clean
+
+    bio1 = "Joe Example has written over 100 poems and two plays. He was born in Ohio."
+    bio2 = "Example also played semi-pro baseball for three seasons."
+    text = "\n\n".join(["Council Approves The New Budget Plan", PARA, PARA2, bio1, bio2])
+    r = clean([text], meta_author=["Joe Example"])
+    assert body_lines(r) == [PARA, PARA2]
+    assert r.articles["author_bio"][0] == bio1 + "\n\n" + bio2
+    # without the author known, the same paragraphs are text
+    r = clean([text])
+    assert bio2 in body_lines(r)
+    # a one-word author name is not matched (too weak)
+    r = clean([text], meta_author=["Example"])
+    assert bio2 in body_lines(r)
 
 
 # --- promo_tail: an appeal to the reader after the article, scored on line features --------------
