@@ -18,7 +18,7 @@ Per article (segment) the *head* is everything before its first body unit
 - byline ("By ...", "Local Editor"), credit ("Source: ...", "Reuter"),
   tags_line ("Tags: ..." or a trailing comma list of topics).
 - author_bio: among a segment's last ``BIO_LAST_UNITS`` unruled units (after some
-  article text), a paragraph presenting the author: it opens with a name from
+  article text), a paragraph presenting the author, and the candidates after it: it opens with a name from
   ``meta_author`` (or that name's surname), or reads "Jane Doe is a / the ...
   <role>" with a two-word name or more, or was removed as a promotional
   ``author_bio``. A tagline ("X is a reporter at Politico.") is metadata, a
@@ -45,7 +45,7 @@ _ITEM = r"#?\p{Lu}[^,:\s]*(?: [^,:\s]+){0,3}"
 COMMA_LIST = rf"^{_ITEM}(?:, {_ITEM}){{2,}}$"
 t = pl.col("text")
 #: an author bio / tagline is one of the segment's last this many unruled units
-BIO_LAST_UNITS = 2
+BIO_LAST_UNITS = 3
 BIO_MAX_WORDS = 120
 
 
@@ -113,8 +113,11 @@ def _author_bio_flags(units: pl.DataFrame) -> pl.DataFrame:
     )
     by_form = cand.filter(pl.col("rule").eq_missing("author_bio") | t.str.contains(AUTHOR_TAGLINE)).select("_d", "u")
     hits = pl.concat([by_name, by_form]).unique().with_columns(pl.lit(True).alias("_bio"))
-    return units.join(hits, on=["_d", "u"], how="left", maintain_order="left").with_columns(
-        pl.col("_bio").fill_null(False)
+    units = units.join(hits, on=["_d", "u"], how="left", maintain_order="left").with_columns(pl.col("_bio").fill_null(False))
+    # a bio is one block: a candidate between two bio paragraphs belongs to it
+    first = pl.when(pl.col("_bio")).then(pl.col("u")).min().over(SEG)
+    return units.with_columns(
+        (pl.col("_bio") | (pl.col("_bio_cand") & (pl.col("u") > first))).fill_null(False).alias("_bio")
     ).drop("_bio_cand")
 
 

@@ -208,11 +208,12 @@ def test_closing_paragraphs_opening_with_the_known_author_are_author_bio():
     from clean_synth import PARA, PARA2, body_lines, clean
 
     bio1 = "Joe Example has written over 100 poems and two plays. He was born in Ohio."
+    middle = "His practice bats were used on a late-night television show for years."
     bio2 = "Example also played semi-pro baseball for three seasons."
-    text = "\n\n".join(["Council Approves The New Budget Plan", PARA, PARA2, bio1, bio2])
+    text = "\n\n".join(["Council Approves The New Budget Plan", PARA, PARA2, bio1, middle, bio2])
     r = clean([text], meta_author=["Joe Example"])
-    assert body_lines(r) == [PARA, PARA2]
-    assert r.articles["author_bio"][0] == bio1 + "\n\n" + bio2
+    assert body_lines(r) == [PARA, PARA2]  # a bio is one block: the paragraph between goes with it
+    assert r.articles["author_bio"][0] == "\n\n".join([bio1, middle, bio2])
     # without the author known, the same paragraphs are text
     r = clean([text])
     assert bio2 in body_lines(r)
