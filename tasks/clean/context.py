@@ -11,7 +11,8 @@ the page *start*, which counts as bad when the article's head holds an anchor
 clean article such as a list of results must survive).
 
 The title counts as *none* too, so lines between a title and the body are not
-condemned for lack of evidence. Items of a list introduced by a body line ending
+condemned for lack of evidence; a deck above the title (``fields``) is kept and
+transparent. Items of a list introduced by a body line ending
 with a colon (``list_items``) are kept and transparent.
 
 - short: kept between good and good, good and none, none and good, and where
@@ -68,7 +69,8 @@ def _ctx_class() -> pl.Expr:
     inline = [name for name, kind in RULE_KIND.items() if kind == "inline"]
     return (
         pl.when(pl.col("field").eq_missing("title")).then(pl.lit("none"))
-        .when(pl.col("field").is_not_null() | rule.is_in(inline).fill_null(False) | pl.col("_list")).then(None)
+        .when(pl.col("field").is_not_null() | rule.is_in(inline).fill_null(False) | pl.col("_list")
+              | pl.col("deck").fill_null(False)).then(None)
         .when(rule.is_not_null()).then(pl.lit("bad"))
         .otherwise(pl.col("fclass"))
     )

@@ -8,7 +8,8 @@ Per article (segment) the *head* is everything before its first body unit
   to the one nearest the body; never a list of dates or archive months). A headline removed as ``template_partial`` (it
   recurs as a related link on a few other pages) is a candidate too when a date
   line or byline follows it. Units of the head before the title are page
-  header (``page_header``).
+  header (``page_header``), except a deck right above it that reads as running
+  text (``DECK_MIN_WORDS`` words, dense in stop words), which stays in the body.
 - page_date_text (page level): a date line / crawl-date counter / clock in the
   page header, i.e. before the title, or at the top of a page without a title
   when it is a clock, a counter, or not followed directly by the body.
@@ -31,6 +32,7 @@ from __future__ import annotations
 
 import polars as pl
 
+from tasks.clean.features import STOP_GOOD
 from tasks.clean.patterns import (
     AUTHOR_TAGLINE, BYLINE, BYLINE_ROLE, CREDIT, DATE_REL, DATELINE, ICON_TOKEN, MONTHS_FULL, SIGNOFF, SIGNOFF_INLINE, TAGS_PREFIX,
 )
@@ -47,6 +49,8 @@ t = pl.col("text")
 #: an author bio / tagline is one of the segment's last this many unruled units
 BIO_LAST_UNITS = 3
 BIO_MAX_WORDS = 120
+#: a line right above the title with this many words and dense in stop words is a deck, not page header
+DECK_MIN_WORDS = 8
 
 
 def _first(units: pl.DataFrame, cond: pl.Expr, *cols: str) -> pl.DataFrame:
@@ -204,16 +208,28 @@ def extract_fields(units: pl.DataFrame) -> tuple[pl.DataFrame, pl.DataFrame, pl.
     # further date lines of the head, and the page header above the title
     units = units.with_columns(
         pl.when(pl.col("field").is_null() & pl.col("_date_kind").is_not_null()).then(pl.lit("date_line"))
-        .when(pl.col("field").is_null() & pl.col("rule").is_null() & pl.col("head") & (pl.col("u") < pl.col("title_u")))
+        .when(pl.col("field").is_null() & pl.col("rule").is_null() & pl.col("head") & (pl.col("u") < pl.col("title_u"))
+              & ~_deck_above_title())
         .then(pl.lit("page_header"))
         .otherwise(pl.col("rule")).alias("rule")
     )
+    units = units.with_columns((pl.col("head") & pl.col("rule").is_null() & pl.col("field").is_null() & _deck_above_title())
+                               .alias("deck"))
     units, datelines = _dateline(units)
     segs = _segment_fields(units).join(datelines, on=SEG, how="left", maintain_order="left")
     page = _first(units.filter(pl.col("seg") == 0), pl.col("field") == "page_date", "text").select(
         "_d", pl.col("text").alias("page_date_text")
     )
     return _title_repeats(units, segs), segs, page
+
+
+def _deck_above_title() -> pl.Expr:
+    """The unit right above the title reads as running text (a deck / kicker sentence, not a banner):
+    ``DECK_MIN_WORDS`` words or more, dense in stop words."""
+    return (
+        (pl.col("u") == pl.col("title_u") - 1) & (pl.col("n_words") >= DECK_MIN_WORDS)
+        & (pl.col("stop_density") >= STOP_GOOD)
+    ).fill_null(False)
 
 
 def _segment_fields(units: pl.DataFrame) -> pl.DataFrame:

@@ -107,3 +107,18 @@ def test_long_first_line_headline_beats_a_short_verse_line():
     verses = ["The water came at night", "We carried what we could", "And no one wrote it down"]
     text = "\n".join([title, *verses, "", PARA, "", PARA2])
     assert clean([text]).articles["title"][0] == title
+
+
+def test_deck_sentence_above_the_title_stays_in_the_body():
+    deck = "I am tired of being told that the town and its people are the problem"
+    text = "\n\n".join(["Subscribe to Example News for FREE", deck, "Close The Old Bridge Now", PARA, PARA2])
+    r = clean([text], meta_title=["Close The Old Bridge Now"])
+    assert r.articles["title"][0] == "Close The Old Bridge Now"
+    assert body_lines(r) == [deck, PARA, PARA2]
+
+
+def test_short_banner_above_the_title_is_page_header():
+    text = "\n\n".join(["Example Poetry Online", "Close The Old Bridge Now", PARA, PARA2])
+    r = clean([text], meta_title=["Close The Old Bridge Now"])
+    assert removed(r)["Example Poetry Online"] == "page_header"
+    assert body_lines(r) == [PARA, PARA2]
