@@ -93,7 +93,13 @@ PHOTO_CAPTION = (
 TWEET = r"pic\.twitter\.com/\w+|^[—–-]\s*.{1,80}\(@\w{1,15}\)\s+\p{L}+\.? \d{1,2}, \d{4}$"
 #: an embedded video player's text ("JUST WATCHED ... Replay More Videos ... MUST WATCH")
 VIDEO_RESIDUE = r"(?i)^just watched(?-u:\b)|replay more videos(?-u:\b)|^must watch(?-u:\b).{0,200}\d{1,2}:\d{2}$"
-AD_LABEL = r"(?i)^(?:advertisement|advertising|sponsored(?: content| links?)?|promoted(?: content| stories)?|ad|ads by \w+|story continues below(?: advertisement)?)$"
+AD_LABEL = (
+    r"(?i)^(?:advertisement|advertising|sponsored(?: content| links?)?|promoted(?: content| stories)?|ad|ads by \w+|"
+    r"story continues below(?: advertisement)?)$|"
+    # ad-plugin residue: placeholders and debug notes ("Your ads will be inserted here by Easy Plugin for AdSense.",
+    # "==== Multi-Author AdSense ==== Skipped due to ...")
+    r"(?i)(?-u:\b)ads will be inserted here(?-u:\b)|^\W*(?:[\w-]+\s+){0,3}adsense\W*$|^=+\s*[\w -]*adsense"
+)
 JS_RESIDUE = (
     r"^(?://|/\*|<!--|\$\(|jQuery|var |let |const |function\s*\(|document\.|window\.|googletag|\(adsbygoogle|"
     r"<script|<div|<iframe|[{}])|\}\)?;?$|=\s*function(?-u:\b)|\w\([^()]*\);$"
@@ -110,7 +116,9 @@ CALL_TO_ACTION = (
     # "Click to WATCH: <headline>", "Click below to read the full story"
     r"^click (?:to|for|below to|here to|now to) (?:watch|read|see|view|listen|play|download|continue|learn|subscribe)(?-u:\b)|"
     # a polite imperative whose link text was "here": "please read our submission guidelines here."
-    r"(?-u:\b)please (?:read|see|visit|check|click|follow|sign|submit|send|contact|email|go|review|find)(?-u:\b).{0,80}(?-u:\b)here\W*$"
+    r"(?-u:\b)please (?:read|see|visit|check|click|follow|sign|submit|send|contact|email|go|review|find)(?-u:\b).{0,80}(?-u:\b)here\W*$|"
+    # a correction prompt: "See an error in this article? Send us a correction", "Spot a typo? Let us know"
+    r"^(?:see|spot(?:ted)?|found|notice) an? (?:error|typo|mistake)(?-u:\b).{0,60}\?"
 )
 GLUE = r"\p{Ll}{4,}\p{Lu}"
 #: a breadcrumb or menu bar: three items or more joined by ">", "|", "»" or "›" ("Accueil > International > Proche-Orient")
@@ -118,6 +126,8 @@ MENU_BAR = r"^[^>|»›.!?]{1,40}(?:\s+[>|»›]\s+[^>|»›.!?]{1,40}){2,}$"
 #: a syndication / contribution footer ("The post X appeared first on Y.", "This article has been contributed by X")
 SYNDICATION = (
     r"(?i)^(?:the|this) (?:post|article|story|entry) .{1,300} appeared first on .{1,160}$|"
+    # the WordPress "RSS footer" form: "<title> is a post from: <site>"
+    r"^.{3,300} is a post from:? .{2,160}$|"
     r"^this (?:article|story|post|piece|content) (?:has been |was |is )?(?:contributed|produced|provided|"
     r"republished|reprinted|syndicated) (?:by|on|at|for|from|with)(?-u:\b)"
 )

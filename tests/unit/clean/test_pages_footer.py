@@ -73,7 +73,8 @@ _TITLE = "Starbucks Places Photo Of Mayor On Cafe Floor"
 
 
 def test_text_sharing_no_word_with_its_title_is_off_topic():
-    r = clean(["Your ads will be inserted here by\n\nEasy Plugin for AdSense."], meta_title=[_TITLE])
+    other = "Olympic Committee Buckles to Pressure... Makes 2018 Games Completely Unfair There's been a major change"
+    r = clean([other], meta_title=[_TITLE])
     assert r.articles["body"][0] == ""
     assert set(removed(r).values()) == {"off_topic"}
 
@@ -122,12 +123,29 @@ def _page(*tail: str) -> str:
         ("This article has been contributed by Example Plan. Visit www.exampleplan.com for more.", "syndication"),
         ("Example.com is an independent news agency devoted to reporting on the region.", "about_org"),
         ("For entire article click link", "call_to_action"),
+        ("Phone Safety For Travellers is a post from Example Watch – News For Everyone", "syndication"),
+        ("See an error in this article? Send us a correction", "call_to_action"),
+        ("Your ads will be inserted here by Easy Plugin for AdSense.", "ad_label"),
+        ("========= Multi-Author AdSense ========= Skipped due to there being 3 ads on this page", "ad_label"),
     ],
 )
 def test_footer_line_rules(line, rule):
     r = clean([_page(line)])
     assert removed(r).get(line) == rule
     assert len(body_lines(r)) == 3
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "The mayor said the error in the budget was a mistake that would be corrected within a week.",
+        "Google's AdSense business grew by a third last year, the company said on Tuesday in a statement.",
+        "The report is a post-mortem from the inquiry into the collapse of the old bridge last spring.",
+    ],
+)
+def test_lines_resembling_the_footer_rules_stay(line):
+    r = clean(["\n\n".join(["A Headline About Something Important", PARA, line, PARA2, PARA3])])
+    assert line in body_lines(r)
 
 
 def test_promo_link_inside_body():
