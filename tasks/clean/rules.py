@@ -109,6 +109,22 @@ COUNTER = (
     r"(?:views?|comments?|shares?|likes?|reads?)\s*:?\s*\d[\d,.]*[km]?|\d+ min(?:ute)?s? read)$"
 )
 TOPIC_COUNTER = r"^[^().\d]{3,80}\s\(\d{1,6}\)$"
+#: site disclaimers and notices (the guide's "site disclaimers"): opinion disclaimers, satire notices,
+#: warranty and fair-use notices, reproduction permissions, affiliate disclosures, comment policies
+DISCLAIMER = (
+    r"(?i)(?:views|opinions|statements) expressed (?:in this|here|herein|by (?:the )?(?:authors?|contributors?|writers?|guests?))"
+    r"[^.]{0,120}(?-u:\b)(?:are|do not|does not|don't)(?-u:\b)|"
+    r"(?-u:\b)do(?:es)? not necessarily (?:reflect|represent) the (?:views?|opinions?|positions?|polic(?:y|ies))(?-u:\b)|"
+    r"(?-u:\b)(?:is|are) (?:a work of )?satir(?:e|ical)(?-u:\b).{0,80}(?:fiction|entertainment|not (?:real|true|meant))|"
+    r"for entertainment purposes only|(?-u:\b)makes? no (?:representations?|warrant(?:y|ies))(?-u:\b)|"
+    r"(?-u:\b)cannot make any warrant|fair use (?:notice|doctrine|act)|copyrighted material the use of which|"
+    r"(?-u:\b)sec(?:tion|\.)? 107 of|"
+    r"(?-u:\b)(?:may|can) be (?:freely )?(?:re-?produced|re-?published|re-?posted|copied|distributed|shared)(?-u:\b)"
+    r".{0,100}(?:attribution|link back|a link|credit|unaltered|in (?:its )?entirety)|"
+    r"please (?:copy|share) (?:and share )?this article as long as|"
+    r"(?-u:\b)affiliate links?(?-u:\b)|(?-u:\b)commission (?:if|when) you (?:buy|purchase|click)|"
+    r"(?-u:\b)at no (?:additional|extra) cost to you|^comment(?:ing|s)? policy\s*:"
+)
 COPYRIGHT = r"(?i)^(?:©|\(c\)\s*(?:\d{4}|copyright)|copyright\s*(?:©|\(c\)|\d{4}))|all rights reserved|tous droits réservés|جميع الحقوق محفوظة"
 CALL_TO_ACTION = (
     r"(?i)(?-u:\b)click here(?-u:\b)|(?-u:\b)click (?:the |this )?(?:link|button)(?-u:\b)|(?-u:\b)tap here(?-u:\b)|"
@@ -283,6 +299,7 @@ RULES: list[tuple[str, pl.Expr, str, int | None]] = [
     ("topic_counter", t.str.contains(TOPIC_COUNTER) & ~pl.col("is_sentence"), "anchor", 8),
     ("date_counter", t.str.count_matches(DATE_ANY + r"\s*\(\d+\)") >= 2, "anchor", None),
     ("copyright", t.str.contains(COPYRIGHT), "anchor", 40),
+    ("disclaimer", t.str.contains(DISCLAIMER), "anchor", 80),
     ("menu_glue", (t.str.count_matches(GLUE) >= 2) & ~pl.col("is_sentence") & (pl.col("n_tokens") <= 10), "anchor", 10),
     ("tweet_embed", t.str.contains(TWEET), "inline", None),
     ("syndication", t.str.contains(SYNDICATION), "anchor", 80),

@@ -126,6 +126,13 @@ def _page(*tail: str) -> str:
         ("Phone Safety For Travellers is a post from Example Watch – News For Everyone", "syndication"),
         ("See an error in this article? Send us a correction", "call_to_action"),
         ("Your ads will be inserted here by Easy Plugin for AdSense.", "ad_label"),
+        ("The views expressed in this opinion article are solely those of their author.", "disclaimer"),
+        ("This content may be freely reproduced in full or in part with full attribution and a link.", "disclaimer"),
+        ("I receive a small commission when you purchase an item through my links, at no additional cost to you.",
+         "disclaimer"),
+        ("All posts are opinions meant to foster comment under the fair use doctrine in Sec. 107 of the Code.",
+         "disclaimer"),
+        ("Comment Policy: Please keep comments relevant to the topic of the post.", "disclaimer"),
         ("========= Multi-Author AdSense ========= Skipped due to there being 3 ads on this page", "ad_label"),
     ],
 )
@@ -141,6 +148,9 @@ def test_footer_line_rules(line, rule):
         "The mayor said the error in the budget was a mistake that would be corrected within a week.",
         "Google's AdSense business grew by a third last year, the company said on Tuesday in a statement.",
         "The report is a post-mortem from the inquiry into the collapse of the old bridge last spring.",
+        "The views expressed by the senator on Tuesday were criticised by members of both parties.",
+        "The court said the photographs could be reproduced by newspapers without asking the family first.",
+        "The satirical magazine was founded in 1961 and still sells about a quarter of a million copies.",
     ],
 )
 def test_lines_resembling_the_footer_rules_stay(line):
