@@ -133,6 +133,9 @@ CALL_TO_ACTION = (
     r"^click (?:to|for|below to|here to|now to) (?:watch|read|see|view|listen|play|download|continue|learn|subscribe)(?-u:\b)|"
     # a polite imperative whose link text was "here": "please read our submission guidelines here."
     r"(?-u:\b)please (?:read|see|visit|check|click|follow|sign|submit|send|contact|email|go|review|find)(?-u:\b).{0,80}(?-u:\b)here\W*$|"
+    # a share prompt: "Get the word out - share this post on Facebook and Twitter."
+    r"(?-u:\b)share this (?:post|article|story|video|page|news)(?: (?:on|with|to) (?:facebook|twitter|your friends|"
+    r"social media|everyone)| if you)(?-u:\b)|"
     # a correction prompt: "See an error in this article? Send us a correction", "Spot a typo? Let us know"
     r"^(?:see|spot(?:ted)?|found|notice) an? (?:error|typo|mistake)(?-u:\b).{0,60}\?"
 )
@@ -208,19 +211,19 @@ BIO_PROMO = (
 PROMO_IMPERATIVE = (
     r"(?i)^\W*(?:click|subscribe|sign|join|download|get|grab|order|buy|shop|donate|support|share|like|follow|visit|"
     r"watch|listen|learn|discover|connect|explore|encounter|spread|send|call|contact|check|try|register|claim|save|"
-    r"start|find|see|read|enjoy|help|become|give|please|don't|do not|tell|email|e-mail|text|act)(?-u:\b)"
+    r"start|find|see|read|enjoy|help|become|give|please|don't|do not|tell|email|e-mail|text|act|make sure)(?-u:\b)"
 )
 PROMO_YOU = r"(?i)(?-u:\b)(?:you|your|you're|yourself)(?-u:\b)"
 #: commerce and engagement words (offers, appeals, share / comment / follow prompts)
 PROMO_WORDS = (
     r"(?i)(?-u:\b)(?:free|discount|shipping|gift|offer|sale|deals?|e-?books?|books?|newsletters?|subscri\w*|donat\w*|"
     r"membership|orders?|buy|shop|prices?|bonus|exclusive|download|podcast|webinar|course|coupon|promo|sign up|join|"
-    r"share|like|comments?|follow|support|premium|trial|guarantee\w*)(?-u:\b)|\d+% off"
+    r"share|like|comments?|follow|support|premium|trial|guarantee\w*|facebook|twitter)(?-u:\b)|\d+% off"
 )
 PROMO_LINKISH = r"(?i)https?://|www\.|(?-u:\b)[a-z0-9-]+\.(?:com|org|net|info|tv|co\.uk)(?-u:\b)"
 PROMO_POINTER = r"(?i)(?-u:\b)(?:here|below)\W*$|(?-u:\b)click(?-u:\b)"
 #: reported speech is article text, however it addresses "you"
-PROMO_SPEECH = r"^\W*[“\"‘']|(?i)(?-u:\b)(?:said|added|says|told|wrote)(?-u:\b)"
+PROMO_SPEECH = r"^\W*[“\"‘']|(?i)(?-u:\b)(?:said|added|says|told|wrote)(?-u:\b)|[“\"][^”\"]{12,}[”\"]"
 #: how many of the seven features a promotional tail line shows at least, and where it may stand
 PROMO_MIN_SCORE = 3
 PROMO_TAIL_UNITS = 5

@@ -125,6 +125,7 @@ def _page(*tail: str) -> str:
         ("For entire article click link", "call_to_action"),
         ("Phone Safety For Travellers is a post from Example Watch – News For Everyone", "syndication"),
         ("See an error in this article? Send us a correction", "call_to_action"),
+        ("How insane is this? Get the word out – share this post on Facebook and Twitter.", "call_to_action"),
         ("Your ads will be inserted here by Easy Plugin for AdSense.", "ad_label"),
         ("The views expressed in this opinion article are solely those of their author.", "disclaimer"),
         ("This content may be freely reproduced in full or in part with full attribution and a link.", "disclaimer"),

@@ -228,7 +228,9 @@ APPEAL = "Spread the word! LIKE and SHARE this article or leave a comment to hel
 OFFER = "Get your copy of the new cookbook today: now 50% off with free shipping at example.com!"
 
 
-@pytest.mark.parametrize("line", [APPEAL, OFFER])
+@pytest.mark.parametrize(
+    "line", [APPEAL, OFFER, "Make sure to share this on Facebook if you think it is time the town took action."]
+)
 def test_reader_appeal_closing_the_page_is_promo_tail(line):
     r = clean([page(line)])
     assert removed(r)[line] == "promo_tail"
@@ -243,9 +245,10 @@ def test_promo_score_counts_features_and_ignores_reported_speech():
         "“You have to understand, this would never happen here! Share it,” the mayor said.",  # quoted speech
         "SHARE TRADING IN EXAMPLE GROUP SUSPENDED PENDING AN OFFER",  # no reader address: the market "share"
         "If you trade your freedom for security, the terrorists win.",  # one feature only
+        "As the interview ended, he wrote on Twitter: “Sleep well, see you at the debate!” and left.",  # a quotation
     ]
     scores = pl.DataFrame({"text": lines}).select(promo_score())["text"].to_list()
-    assert scores[0] >= 3 and scores[1:] == [0, 0, 1]
+    assert scores[0] >= 3 and scores[1:] == [0, 0, 1, 0]
 
 
 def test_reader_appeal_in_the_first_half_or_followed_by_the_article_stays():

@@ -63,8 +63,9 @@ def test_reposted_story_sentences_are_not_templates():
 
 
 def test_prose_needs_a_higher_share():
-    disclaimer = ("The views expressed in this article are those of the author and do not necessarily "
-                  "reflect the official policy or position of this website or its editors.")
+    # a recurring prose line no rule knows (a disclaimer would be caught by the ``disclaimer`` rule)
+    disclaimer = ("Our reporters have covered the towns of the valley for many years and they visit "
+                  "each of them at least once in every season of the year.")
     texts = [article(i) + ("\n\n" + disclaimer if i < 3 else "") for i in range(20)]
     b = bronze(texts, source_key="s")
     tpl = merge_template_stats([template_stats(b)])
