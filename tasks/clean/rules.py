@@ -86,6 +86,9 @@ READ_MORE = r"(?i)^(?:read more|related|also read|see also|more|watch|video|list
 PHOTO_CAPTION = (
     r"(?i)(?:\((?:photo|image|picture|pic|photograph|file photo|credit|screenshot|screengrab|video)(?: by| credit| source| via| courtesy(?: of)?|:)[^)]*\)\s*$|"
     r"^(?:featured |header |top |cover |main )?(?:image|photo|picture|pic|photograph)s?\s+(?:via|courtesy(?: of)?|credit)\s*:?\s+\S.{0,100}$|"
+    # "Featured image by Gage Skidmore", "Featured image from file" (the featured / header image only: "Photo by"
+    # opens sentences of the text too)
+    r"^(?:featured|header|cover|top) (?:image|photo|picture)s?\s+(?:by|from)\s+\S.{0,100}$|"
     r"\(\s*[A-Z]{2,}/[^)]+\)\s*$|"
     r"^(?:photo|image|picture|image caption|image copyright|photo credit|file photo|featured image|caption)\s*:|"
     r"(?-u:\b)(?:getty images|ap photo|afp photo|shutterstock|epa-efe)(?-u:\b)[^.]*$)"
@@ -123,7 +126,8 @@ DISCLAIMER = (
     r".{0,100}(?:attribution|link back|a link|credit|unaltered|in (?:its )?entirety)|"
     r"please (?:copy|share) (?:and share )?this article as long as|"
     r"(?-u:\b)affiliate links?(?-u:\b)|(?-u:\b)commission (?:if|when) you (?:buy|purchase|click)|"
-    r"(?-u:\b)at no (?:additional|extra) cost to you|^comment(?:ing|s)? policy\s*:"
+    r"(?-u:\b)at no (?:additional|extra) cost to you|^comment(?:ing|s)? policy\s*:|"
+    r"(?-u:\b)(?:is|are) not responsible for the content of (?:external|third[- ]party|linked)(?-u:\b)"
 )
 COPYRIGHT = r"(?i)^(?:©|\(c\)\s*(?:\d{4}|copyright)|copyright\s*(?:©|\(c\)|\d{4}))|all rights reserved|tous droits réservés|جميع الحقوق محفوظة"
 CALL_TO_ACTION = (

@@ -134,6 +134,10 @@ def _page(*tail: str) -> str:
         ("All posts are opinions meant to foster comment under the fair use doctrine in Sec. 107 of the Code.",
          "disclaimer"),
         ("Comment Policy: Please keep comments relevant to the topic of the post.", "disclaimer"),
+        ("External links are provided for reference purposes. Example News is not responsible for the content of "
+         "external Internet sites.", "disclaimer"),
+        ("Featured image by Jane Doe", "photo_caption"),
+        ("Featured image from file", "photo_caption"),
         ("========= Multi-Author AdSense ========= Skipped due to there being 3 ads on this page", "ad_label"),
     ],
 )
