@@ -266,7 +266,9 @@ def _widget_line() -> pl.Expr:
     )
     only_vocab = ~split.str.replace_all(_VOCAB, " ").str.replace_all(_VOCAB_OTHER, " ").str.contains(r"\p{L}")
     return (
-        n_words.is_between(1, 7) & ~pl.col("is_sentence") & (split.str.contains(_WIDGET_ANY) | split.str.contains(_WIDGET_OTHER))
+        # "Read More!" is a button, not a sentence
+        n_words.is_between(1, 7) & (~pl.col("is_sentence") | (t.str.ends_with("!") & (n_words <= 3)))
+        & (split.str.contains(_WIDGET_ANY) | split.str.contains(_WIDGET_OTHER))
         & only_vocab
         & (t.str.count_matches(r"\d[\d.,]*") <= 1)
     )
@@ -320,6 +322,9 @@ RULES: list[tuple[str, pl.Expr, str, int | None]] = [
     ("call_to_action", t.str.contains(CALL_TO_ACTION), "inline", 30),
     ("photo_caption", t.str.contains(PHOTO_CAPTION), "inline", 60),
     ("ad_label", t.str.contains(AD_LABEL), "inline", None),
+    # a "Source" / "Via" label closing the page whose link text was lost (the guide: chrome)
+    ("link_residue", t.str.contains(r"(?i)^(?:sources?|via|links?)\s*:?$") & (pl.col("u") == pl.col("n_units") - 1),
+     "inline", 1),
     ("video_residue", t.str.contains(VIDEO_RESIDUE), "inline", None),
 ]
 RULE_KIND = {name: kind for name, _, kind, _ in RULES} | {

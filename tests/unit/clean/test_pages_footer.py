@@ -137,6 +137,8 @@ def _page(*tail: str) -> str:
         ("External links are provided for reference purposes. Example News is not responsible for the content of "
          "external Internet sites.", "disclaimer"),
         ("Featured image by Jane Doe", "photo_caption"),
+        ("SOURCE", "link_residue"),
+        ("Read More!", "widget"),
         ("Featured image from file", "photo_caption"),
         ("========= Multi-Author AdSense ========= Skipped due to there being 3 ads on this page", "ad_label"),
     ],
