@@ -197,7 +197,8 @@ def test_prefect_api_shows_named_stage_runs_and_their_artifacts(seeds_run):
             assert "rows in" in str(table.data) and "duration" in str(table.data)
 
 
-DISCLAIMER = "The opinions expressed in this piece belong to the author and are not necessarily shared by the editors of Cedar Ridge Daily."
+# a recurring site line no rule knows (disclaimers have a rule of their own): only template evidence removes it
+SITE_LINE = "Cedar Ridge Daily is printed every morning at the old mill on Water Street by a small team of volunteers."
 
 
 def _page(i: int) -> str:
@@ -209,7 +210,7 @@ def _page(i: int) -> str:
         f"Engineers expect pumps in {town} to work again within {i + 2} weeks, and the governor promised funds.\n\n"
         f"Residents of {town} have waited {i + 3} months for regular water, a local trader told reporters, "
         "adding that prices of bottled water had doubled since the winter.\n\n"
-        f"{DISCLAIMER}\n"
+        f"{SITE_LINE}\n"
     )
 
 
@@ -220,20 +221,20 @@ def test_template_history_lets_a_small_later_batch_drop_site_boilerplate(tmp_pat
         (site / f"p{i}.txt").write_text(_page(i))
     data_dir = tmp_path / "data"
     assert run([site], data_dir).is_completed()
-    assert not table(data_dir)["body"].str.contains(DISCLAIMER, literal=True).any()
+    assert not table(data_dir)["body"].str.contains(SITE_LINE, literal=True).any()
 
     (site / "p9.txt").write_text(_page(9))  # one new page: no template evidence within its own run
     state = run([site], data_dir)
     assert state.is_completed() and state.result()["documents_in"] == 1
     new = table(data_dir, 1).filter(pl.col("source_uri").str.ends_with("p9.txt"))
-    assert new.height == 1 and DISCLAIMER not in new["body"][0]
+    assert new.height == 1 and SITE_LINE not in new["body"][0]
 
     # control: without the history the same single page keeps the line
     alone = tmp_path / "alone"
     alone.mkdir()
     (alone / "p9.txt").write_text(_page(9))
     assert run([alone], tmp_path / "fresh").is_completed()
-    assert DISCLAIMER in table(tmp_path / "fresh")["body"][0]
+    assert SITE_LINE in table(tmp_path / "fresh")["body"][0]
 
 
 def test_near_duplicate_of_an_article_in_an_earlier_version_is_marked(tmp_path):
