@@ -33,6 +33,7 @@ from __future__ import annotations
 import polars as pl
 
 from tasks.clean.features import STOP_GOOD
+from tasks.clean.normalize import split_list
 from tasks.clean.patterns import (
     AUTHOR_TAGLINE, BYLINE, BYLINE_ROLE, CREDIT, DATE_REL, DATELINE, ICON_TOKEN, MONTHS_FULL, SIGNOFF, SIGNOFF_INLINE, TAGS_PREFIX,
 )
@@ -86,10 +87,8 @@ def _field_flags(units: pl.DataFrame) -> pl.DataFrame:
 def _author_names(units: pl.DataFrame) -> pl.DataFrame:
     """(_d, name) for every author of ``meta_author`` with two words or more, and their surnames."""
     names = (
-        units.select("_d", "meta_author").unique("_d")
-        .with_columns(pl.col("meta_author").str.replace_all(r"[\[\]'\"]", "").str.split(","))
-        .explode("meta_author")
-        .select("_d", pl.col("meta_author").str.split(" and ").alias("name")).explode("name")
+        units.select("_d", split_list(pl.col("meta_author")).alias("name")).unique("_d").explode("name")
+        .select("_d", pl.col("name").str.split(" and ")).explode("name")
         .with_columns(pl.col("name").str.strip_chars())
         .filter(pl.col("name").str.contains(r"^\p{Lu}[\p{L}.'’-]*(?:\s+\p{L}[\p{L}.'’-]*){1,3}$"))
     )
@@ -100,11 +99,12 @@ def _author_names(units: pl.DataFrame) -> pl.DataFrame:
 def _author_bio_flags(units: pl.DataFrame) -> pl.DataFrame:
     """Add ``_bio``: the unit is the author's bio or tagline (see the module docstring)."""
     free = pl.col("rule").is_null() | pl.col("rule").eq_missing("author_bio")
-    text_kept = (((pl.col("fclass") == "good") & pl.col("rule").is_null()).cast(pl.Int32)).cum_sum().over(SEG)
+    running = ((pl.col("fclass") == "good") & pl.col("rule").is_null()).cast(pl.Int32)
+    running_before = running.cum_sum().over(SEG) - running
     last = free.cast(pl.Int32).cum_sum(reverse=True).over(SEG)
     units = units.with_columns(
         (free & (last <= BIO_LAST_UNITS) & (pl.col("u") >= 2) & (pl.col("n_words") <= BIO_MAX_WORDS)
-         & (text_kept - ((pl.col("fclass") == "good") & pl.col("rule").is_null()).cast(pl.Int32) >= 1)).alias("_bio_cand")
+         & (running_before >= 1)).alias("_bio_cand")
     )
     cand = units.filter("_bio_cand").select("_d", "u", "text", "rule")
     if cand.height == 0:

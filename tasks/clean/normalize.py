@@ -57,3 +57,11 @@ def fingerprint(expr: pl.Expr, max_chars: int = 200) -> pl.Expr:
         expr.str.replace_many(FULLWIDTH).str.to_lowercase()
         .str.replace_all(r"[^\p{L}\p{N}]+", " ").str.strip_chars().str.slice(0, max_chars)
     )
+
+
+def split_list(expr: pl.Expr) -> pl.Expr:
+    """'a, b' or "['a', 'b']" (a tabular list column) -> list of stripped, non-empty strings."""
+    return (
+        expr.str.replace_all(r"^\s*\[|\]\s*$", "").str.split(",")
+        .list.eval(pl.element().str.strip_chars(" '\"#\t").filter(pl.element() != ""))
+    )

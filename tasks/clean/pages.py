@@ -56,6 +56,8 @@ TEASER = (
 )
 
 
+#: scheme and host of an address ("https://www.example.com")
+ORIGIN = r"^[a-zA-Z][a-zA-Z0-9+.-]*://[^/?#]+"
 #: listing segments of CMS addresses (WordPress, Drupal, Ghost ...): tag, category, topic and archive pages
 _LISTING_SEG = r"(?:tags?|categor(?:y|ies)|topics?|archives?|articlelist|sections?)"
 #: a listing address: a site's front page, a listing segment and up to two more (a slug, ``/page/3``), or pagination
@@ -81,23 +83,27 @@ OFF_TOPIC_MIN_WORDS = 3
 OFF_TOPIC_PREFIX = 5
 
 
+def _address_without_slug(url: pl.Expr, pattern: str) -> pl.Expr:
+    """``url`` matches ``pattern`` and its path holds no article slug (false for null)."""
+    path = url.str.replace(ORIGIN, "")
+    return (url.str.contains(pattern) & ~path.str.contains(ARTICLE_SLUG)).fill_null(False)
+
+
 def is_listing_url(url: pl.Expr) -> pl.Expr:
-    """True where ``url`` addresses a listing page (front page, tag / category / topic archive) - no article slug."""
-    path = url.str.replace(r"^[a-zA-Z][a-zA-Z0-9+.-]*://[^/?#]+", "")
-    return (url.str.contains(LISTING_URL) & ~path.str.contains(ARTICLE_SLUG)).fill_null(False)
+    """True where ``url`` addresses a listing page (front page, tag / category / topic archive)."""
+    return _address_without_slug(url, LISTING_URL)
 
 
 def is_profile_url(url: pl.Expr) -> pl.Expr:
-    """True where ``url`` addresses an author / contributor profile page (no article slug in it)."""
-    path = url.str.replace(r"^[a-zA-Z][a-zA-Z0-9+.-]*://[^/?#]+", "")
-    return (url.str.contains(PROFILE_URL) & ~path.str.contains(ARTICLE_SLUG)).fill_null(False)
+    """True where ``url`` addresses an author / contributor profile page."""
+    return _address_without_slug(url, PROFILE_URL)
 
 
 def off_topic_docs(docs: pl.DataFrame) -> pl.Series:
     """``_d`` of documents whose text contains no content word of their ``meta_title`` (>= 3 such words)."""
     stops = stopword_table()["word"]
     squeeze = r"[^\p{L}\p{N}]+"
-    host = pl.col("url").str.extract(r"^[a-zA-Z][a-zA-Z0-9+.-]*://([^/?#]+)").str.to_lowercase().str.replace_all(squeeze, "")
+    host = pl.col("url").str.extract(r"^[a-zA-Z][a-zA-Z0-9+.-]*://([^/?#]+)", 1).str.to_lowercase().str.replace_all(squeeze, "")
     site_name = host.str.contains(pl.col("meta_title").str.to_lowercase().str.replace_all(squeeze, ""), literal=True)
     words = (
         docs.filter(~site_name.fill_null(False))

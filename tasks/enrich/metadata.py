@@ -22,6 +22,7 @@ import datetime as dt
 
 import polars as pl
 
+from tasks.clean.normalize import split_list
 from tasks.clean.patterns import (
     AGENCY_PREFIX, DATE_REL, MONTH, MONTHS_OTHER, TOLD_AGENCY,
 )
@@ -225,14 +226,6 @@ def _told_outlet() -> pl.Expr:
     return pl.when(known | acronym).then(_agency_name(name))
 
 
-def _split_tags(expr: pl.Expr) -> pl.Expr:
-    """'a, b' or "['a', 'b']" -> list of stripped, non-empty strings."""
-    return (
-        expr.str.replace_all(r"^\s*\[|\]\s*$", "").str.split(",")
-        .list.eval(pl.element().str.strip_chars(" '\"#\t").filter(pl.element() != ""))
-    )
-
-
 def extract_metadata(silver: pl.DataFrame) -> pl.DataFrame:
     """Add published_at, page_date, site, outlet, author, tags (see the module docstring)."""
     text_cols = ["published_text", "page_date_text", "meta_date", "url", "meta_domain", "credit", "dateline",
@@ -256,11 +249,11 @@ def extract_metadata(silver: pl.DataFrame) -> pl.DataFrame:
         _outlet_from_domain(outlet_domain),
     )
     byline = pl.col("byline").str.replace(r"^(?i:by|written by|posted by|reported by|author)\s*:?\s+", "").str.strip_chars()
-    meta_author = _split_tags(pl.col("meta_author")).list.join(", ")
+    meta_author = split_list(pl.col("meta_author")).list.join(", ")
     author = pl.coalesce(pl.when(first & (meta_author != "")).then(meta_author), pl.when(byline != "").then(byline))
     tags = pl.concat_list(
         pl.col("tags_line").fill_null(pl.lit([], dtype=pl.List(pl.String))),
-        _split_tags(pl.col("meta_tags")).fill_null(pl.lit([], dtype=pl.List(pl.String))),
+        split_list(pl.col("meta_tags")).fill_null(pl.lit([], dtype=pl.List(pl.String))),
     ).list.unique(maintain_order=True)
     return df.with_columns(
         published.cast(UTC).alias("published_at"),
