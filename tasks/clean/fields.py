@@ -10,6 +10,8 @@ Per article (segment) the *head* is everything before its first body unit
   line or byline follows it. Units of the head before the title are page
   header (``page_header``), except a deck right above it that reads as running
   text (``DECK_MIN_WORDS`` words, dense in stop words), which stays in the body.
+- date_line: further date lines of the head, and a bare short date ("3-6-16",
+  two-digit year: not parsed, since day / month order and century are unknown).
 - page_date_text (page level): a date line / crawl-date counter / clock in the
   page header, i.e. before the title, or at the top of a page without a title
   when it is a clock, a counter, or not followed directly by the body.
@@ -50,6 +52,8 @@ t = pl.col("text")
 #: an author bio / tagline is one of the segment's last this many unruled units
 BIO_LAST_UNITS = 3
 BIO_MAX_WORDS = 120
+#: a line holding only a numeric date with a two-digit year ("3-6-16", "04/13/16")
+SHORT_DATE_ONLY = r"^\d{1,2}[/.-]\d{1,2}[/.-]\d{2}$"
 #: a line right above the title with this many words and dense in stop words is a deck, not page header
 DECK_MIN_WORDS = 8
 
@@ -206,8 +210,11 @@ def extract_fields(units: pl.DataFrame) -> tuple[pl.DataFrame, pl.DataFrame, pl.
     )
     units = units.with_columns(field.alias("field"))
     # further date lines of the head, and the page header above the title
+    # a bare short date ("3-6-16") in the head: a date line, but day / month order and century are unknown,
+    # so it is not parsed (never guessed) - only kept out of the body
+    short_date = pl.col("head") & pl.col("rule").is_null() & t.str.contains(SHORT_DATE_ONLY)
     units = units.with_columns(
-        pl.when(pl.col("field").is_null() & pl.col("_date_kind").is_not_null()).then(pl.lit("date_line"))
+        pl.when(pl.col("field").is_null() & (pl.col("_date_kind").is_not_null() | short_date)).then(pl.lit("date_line"))
         .when(pl.col("field").is_null() & pl.col("rule").is_null() & pl.col("head") & (pl.col("u") < pl.col("title_u"))
               & ~_deck_above_title())
         .then(pl.lit("page_header"))

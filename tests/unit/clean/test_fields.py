@@ -122,3 +122,11 @@ def test_short_banner_above_the_title_is_page_header():
     r = clean([text], meta_title=["Close The Old Bridge Now"])
     assert removed(r)["Example Poetry Online"] == "page_header"
     assert body_lines(r) == [PARA, PARA2]
+
+
+def test_bare_short_date_in_the_head_is_a_date_line_not_parsed():
+    text = "\n\n".join(["Close The Old Bridge Now", "3-6-16", PARA, PARA2])
+    r = clean([text])
+    assert removed(r)["3-6-16"] == "date_line"
+    assert r.articles["published_text"][0] is None  # two-digit year: never guessed
+    assert body_lines(r) == [PARA, PARA2]
