@@ -28,7 +28,8 @@ with a colon (``list_items``) are kept and transparent.
 - near: removed after a bad unit when no good one follows.
 
 Removed runs of >= ``RELATED_MIN_RUN`` headline-like units in an article's
-tail are reported as ``related_links``.
+tail are reported as ``related_links``; a Title-Case headline closing an article
+is ``closing_headline``.
 """
 
 from __future__ import annotations
@@ -115,7 +116,28 @@ def resolve_context(units: pl.DataFrame) -> pl.DataFrame:
         .with_columns(pl.coalesce("rule", "_ctx_rule").alias("rule"))
         .drop("_c", "_ctx_rule", "_list")
     )
-    return _related_links(units)
+    return _closing_headline(_related_links(units))
+
+
+#: a closing headline has this many words (a site name or a teaser headline, not a one-word sign-off)
+CLOSING_HEADLINE_WORDS = (5, 25)
+
+
+def _closing_headline(units: pl.DataFrame) -> pl.DataFrame:
+    """``closing_headline``: the last kept unit of an article, after two running-text paragraphs or more,
+    is a Title-Case headline (``headline_like``, most words capitalised, some lower case, not a
+    parenthesis): another story's teaser, a blog's name, a slogan ("BREAKING: Barrels Removed From
+    ...", "Currency Liquidator's Iraqi Dinar Blog"). An article does not end on a headline of its own.
+    """
+    kept = pl.col("rule").is_null() & pl.col("field").is_null()
+    running = ((pl.col("fclass") == "good") & kept).cast(pl.Int32)
+    last_kept = kept & (kept.cast(pl.Int32).cum_sum(reverse=True).over(SEG) == 1)
+    lo, hi = CLOSING_HEADLINE_WORDS
+    hit = (
+        last_kept & pl.col("headline_like") & (pl.col("cap_share") >= 0.7) & pl.col("n_words").is_between(lo, hi)
+        & (running.cum_sum().over(SEG) >= 2) & pl.col("text").str.contains(r"\p{Ll}") & ~pl.col("text").str.starts_with("(")
+    )
+    return units.with_columns(pl.when(hit).then(pl.lit("closing_headline")).otherwise(pl.col("rule")).alias("rule"))
 
 
 def _related_links(units: pl.DataFrame) -> pl.DataFrame:

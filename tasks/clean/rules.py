@@ -331,7 +331,7 @@ RULE_KIND = {name: kind for name, _, kind, _ in RULES} | {
     "comment_block": "anchor", "template_partial": "inline", "tweet_embed": "inline", "repeated_line": "inline",
 "template": "anchor", "pull_quote": "inline", "title_repeat": "inline",
     "date_line": "inline", "page_header": "anchor", "related_links": "anchor", "wire_control": "inline",
-    "footer_block": "anchor", "no_article": "anchor", "promo_tail": "anchor", "off_topic": "anchor", "profile_page": "anchor", "list_item": "inline", "author_bio": "anchor",
+    "footer_block": "anchor", "no_article": "anchor", "promo_tail": "anchor", "off_topic": "anchor", "closing_headline": "anchor", "profile_page": "anchor", "list_item": "inline", "author_bio": "anchor",
 }
 
 

@@ -56,3 +56,21 @@ def test_one_word_menu_items_after_a_banner_still_go():
     r = clean(["\n\n".join(["Subscribe to Example News for FREE", "Home", "World", "Politics", PARA, PARA2])])
     assert removed(r)["World"] == "context_short" and removed(r)["Politics"] == "context_short"
     assert body_lines(r) == [PARA, PARA2]
+
+
+def test_title_case_headline_closing_the_article_is_closing_headline():
+    teaser = "Barrels Removed From The Old Mill Contained Parts Of Three Missing Boats"
+    r = clean(["\n\n".join(["Headline Of The Story", PARA, PARA2, PARA3, teaser])])
+    assert removed(r)[teaser] == "closing_headline"
+    assert body_lines(r) == [PARA, PARA2, PARA3]
+
+
+def test_sign_offs_subheadings_and_wire_legends_closing_or_inside_stay():
+    for last in ("Welcome the spring and blessed be, Ellen",  # a sentence-case sign-off
+                 "UNC - UNCHANGED DP - DELAYED PRICING",  # all capitals: a wire table legend
+                 "(See The Spotlight Index For The Full Table)"):  # a parenthesis
+        r = clean(["\n\n".join(["Headline Of The Story", PARA, PARA2, last])])
+        assert last in body_lines(r), last
+    sub = "What The Council Decided On Tuesday Night"  # a subheading: text follows it
+    r = clean(["\n\n".join(["Headline Of The Story", PARA, PARA2, sub, PARA3])])
+    assert sub in body_lines(r)
