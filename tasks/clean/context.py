@@ -36,6 +36,7 @@ from __future__ import annotations
 
 import polars as pl
 
+from tasks.clean.features import running_text
 from tasks.clean.rules import RULE_KIND
 
 SEG = ["_d", "seg"]
@@ -130,7 +131,7 @@ def _closing_headline(units: pl.DataFrame) -> pl.DataFrame:
     ...", "Currency Liquidator's Iraqi Dinar Blog"). An article does not end on a headline of its own.
     """
     kept = pl.col("rule").is_null() & pl.col("field").is_null()
-    running = ((pl.col("fclass") == "good") & kept).cast(pl.Int32)
+    running = (running_text() & pl.col("field").is_null()).cast(pl.Int32)
     last_kept = kept & (kept.cast(pl.Int32).cum_sum(reverse=True).over(SEG) == 1)
     lo, hi = CLOSING_HEADLINE_WORDS
     hit = (

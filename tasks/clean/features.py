@@ -121,6 +121,11 @@ def add_features(units: pl.DataFrame) -> pl.DataFrame:
     )
 
 
+def running_text() -> pl.Expr:
+    """A ``good`` unit no rule removed: the article's running text (the evidence many steps count)."""
+    return (pl.col("fclass") == "good") & pl.col("rule").is_null()
+
+
 def feature_class(units: pl.DataFrame) -> pl.DataFrame:
     """Add ``fclass`` (good / near / short) from the features alone."""
     long = pl.col("n_chars") >= GOOD_MIN_CHARS

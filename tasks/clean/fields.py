@@ -34,7 +34,7 @@ from __future__ import annotations
 
 import polars as pl
 
-from tasks.clean.features import STOP_GOOD
+from tasks.clean.features import STOP_GOOD, running_text
 from tasks.clean.normalize import split_list
 from tasks.clean.patterns import (
     AUTHOR_TAGLINE, BYLINE, BYLINE_ROLE, CREDIT, DATE_REL, DATELINE, ICON_TOKEN, MONTHS_FULL, SIGNOFF, SIGNOFF_INLINE, TAGS_PREFIX,
@@ -65,7 +65,7 @@ def _first(units: pl.DataFrame, cond: pl.Expr, *cols: str) -> pl.DataFrame:
 
 def add_regions(units: pl.DataFrame) -> pl.DataFrame:
     """Add ``head`` / ``tail`` flags per segment."""
-    body = (pl.col("fclass") == "good") & pl.col("rule").is_null()
+    body = running_text()
     first = pl.when(body).then(pl.col("u")).min().over(SEG)
     last = pl.when(body).then(pl.col("u")).max().over(SEG)
     return units.with_columns(
@@ -103,7 +103,7 @@ def _author_names(units: pl.DataFrame) -> pl.DataFrame:
 def _author_bio_flags(units: pl.DataFrame) -> pl.DataFrame:
     """Add ``_bio``: the unit is the author's bio or tagline (see the module docstring)."""
     free = pl.col("rule").is_null() | pl.col("rule").eq_missing("author_bio")
-    running = ((pl.col("fclass") == "good") & pl.col("rule").is_null()).cast(pl.Int32)
+    running = running_text().cast(pl.Int32)
     running_before = running.cum_sum().over(SEG) - running
     last = free.cast(pl.Int32).cum_sum(reverse=True).over(SEG)
     units = units.with_columns(
@@ -174,7 +174,7 @@ def _choose_title(units: pl.DataFrame) -> pl.DataFrame:
 
 def _choose_dates(units: pl.DataFrame) -> pl.DataFrame:
     """Add ``_date_kind``: 'published' / 'page_date' for head date lines."""
-    body = ((pl.col("fclass") == "good") & pl.col("rule").is_null()).cast(pl.Int32)
+    body = running_text().cast(pl.Int32)
     body_before = body.cum_sum().over(SEG) - body
     # "Published 27/03/2016 ..." under a standfirst: a cued date line among the first paragraphs
     early_cued = pl.col("published_cue") & pl.col("is_date_line") & (body_before <= 2)
@@ -208,7 +208,9 @@ def extract_fields(units: pl.DataFrame) -> tuple[pl.DataFrame, pl.DataFrame, pl.
         .when(pl.col("_tags")).then(pl.lit("tags"))
         .when(pl.col("_bio")).then(pl.lit("author_bio"))
     )
-    units = units.with_columns(field.alias("field"))
+    units = units.with_columns(field.alias("field")).with_columns(
+        (pl.col("head") & pl.col("rule").is_null() & pl.col("field").is_null() & _deck_above_title()).alias("deck")
+    )
     # further date lines of the head, and the page header above the title
     # a bare short date ("3-6-16") in the head: a date line, but day / month order and century are unknown,
     # so it is not parsed (never guessed) - only kept out of the body
@@ -216,12 +218,10 @@ def extract_fields(units: pl.DataFrame) -> tuple[pl.DataFrame, pl.DataFrame, pl.
     units = units.with_columns(
         pl.when(pl.col("field").is_null() & (pl.col("_date_kind").is_not_null() | short_date)).then(pl.lit("date_line"))
         .when(pl.col("field").is_null() & pl.col("rule").is_null() & pl.col("head") & (pl.col("u") < pl.col("title_u"))
-              & ~_deck_above_title())
+              & ~pl.col("deck"))
         .then(pl.lit("page_header"))
         .otherwise(pl.col("rule")).alias("rule")
     )
-    units = units.with_columns((pl.col("head") & pl.col("rule").is_null() & pl.col("field").is_null() & _deck_above_title())
-                               .alias("deck"))
     units, datelines = _dateline(units)
     segs = _segment_fields(units).join(datelines, on=SEG, how="left", maintain_order="left")
     page = _first(units.filter(pl.col("seg") == 0), pl.col("field") == "page_date", "text").select(

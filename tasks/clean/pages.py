@@ -47,7 +47,7 @@ from __future__ import annotations
 
 import polars as pl
 
-from tasks.clean.features import stopword_table
+from tasks.clean.features import running_text, stopword_table
 
 #: a truncated teaser: ends with an ellipsis glued to "Read more", or with "[…]" / "Continue reading"
 TEASER = (
@@ -145,7 +145,7 @@ def mark_non_articles(units: pl.DataFrame, max_good: int = 2, listing: pl.Series
     ``listing``: the ``_d`` of pages whose address is a listing (``is_listing_url``).
     """
     t = pl.col("text")
-    good = (pl.col("fclass") == "good") & pl.col("rule").is_null()
+    good = running_text()
     teaser = t.str.contains(TEASER) & (pl.col("rule").is_null() | (pl.col("rule") == "read_more"))
     per_doc = units.group_by("_d").agg(
         (pl.col("rule") == "error_page").sum().alias("_err"),

@@ -80,11 +80,15 @@ URL = (
     r"|[^\s@]+@[^\s@]+\.[a-z]{2,}|(?:^|\s)[@#][A-Za-z0-9_]+|pic\.twitter\.com/\S+"
 )
 
-#: an author tagline / bio: a name of two to four capitalised words, then "is / has been a / an / the ...
-#: <role>" ("Jane Doe is a writer and a fellow at ...", "— John Roe is the author of ..."); present
-#: tense only: "X was the founder of ..." closes news stories (Reuters-21578)
-AUTHOR_TAGLINE = (
-    r"^(?:[—–-]\s*)?\p{Lu}[\p{L}.'’-]*(?:\s+\p{Lu}[\p{L}.'’-]*){1,3},?\s+(?:is|has been)\s+(?:an?|the)\s+"
-    r"(?:[^.;]{0,80}?\s)?(?i:journalist|writer|author|editor|columnist|contributor|reporter|blogger|professor|"
+#: a person presented by role: a name of ``{names}`` capitalised words, then "<verb> a / an / the ...
+#: <role>" ("Jane Doe is a writer and a fellow at ...", "— John Roe is the author of ...")
+_PERSON_ROLE_TEMPLATE = (
+    r"^(?:[—–-]\s*)?\p{{Lu}}[\p{{L}}.'’-]*(?:\s+\p{{Lu}}[\p{{L}}.'’-]*){{{names}}},?\s+(?:{verbs})\s+(?:an?|the)\s+"
+    r"(?:[^.;]{{0,80}}?\s)?(?i:journalist|writer|author|editor|columnist|contributor|reporter|blogger|professor|"
     r"founder|fellow|commentator|analyst|graduate|host|correspondent|researcher|scholar)s?(?-u:\b)"
 )
+#: an author biography closing a page (``author_bio`` rule, together with a promotion)
+AUTHOR_BIO = _PERSON_ROLE_TEMPLATE.format(names="0,3", verbs="is|was|has been")
+#: an author tagline (the ``author_bio`` field): a two-word name at least, present tense only
+#: ("X was the founder of ..." closes news stories in Reuters-21578)
+AUTHOR_TAGLINE = _PERSON_ROLE_TEMPLATE.format(names="1,3", verbs="is|has been")

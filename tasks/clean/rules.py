@@ -20,7 +20,8 @@ from __future__ import annotations
 import polars as pl
 
 from tasks.clean.lines import GARBAGE
-from tasks.clean.patterns import DATE_ANY
+from tasks.clean.features import running_text
+from tasks.clean.patterns import AUTHOR_BIO, DATE_ANY
 
 t = pl.col("text")
 n_words = pl.col("n_words")
@@ -197,13 +198,6 @@ ABOUT_ORG = (
 ABOUT_ORG_CLAUSE = r"(?i)(?-u:\b)(?:to|that|which|who|whom|has|have|had|was|were|been|be|by|of|in|on|at|for|with|from|about|than|not|no)(?-u:\b)"
 #: "... is the editor of ...": a person's bio line, not the publisher's box
 PERSON_ROLE = r"(?i)(?-u:\b)(?:is|are) (?:an?|the) (?:\S+ ){0,2}(?:editor|author|writer|founder|director|reporter|correspondent|columnist|contributor|professor|fellow|member|head)s?(?-u:\b)"
-#: an author biography closing a page: a name, then "is a / an / the ... <role>" ("— Jane Doe is a
-#: writer and a fellow at ...", "John Roe is the author of ...")
-AUTHOR_BIO = (
-    r"^(?:[—–-]\s*)?\p{Lu}[\p{L}.'’-]*(?:\s+\p{Lu}[\p{L}.'’-]*){0,3},?\s+(?:is|was|has been)\s+(?:an?|the)\s+"
-    r"(?:[^.;]{0,80}?\s)?(?i:journalist|writer|author|editor|columnist|contributor|reporter|blogger|professor|"
-    r"founder|fellow|commentator|analyst|graduate|host|correspondent|researcher|scholar)s?(?-u:\b)"
-)
 #: ... promoting something: the guide's "promotional biography" (chrome), unlike a one-sentence
 #: affiliation tagline ("X is a reporter at Politico.", metadata)
 BIO_PROMO = (
@@ -403,8 +397,7 @@ def _footer_block(units: pl.DataFrame) -> pl.DataFrame:
     (an "About the company" paragraph), so a subheading "About the deal" in the middle of an
     article never cuts it.
     """
-    good = (pl.col("fclass") == "good") & pl.col("rule").is_null()
-    gcum = good.cast(pl.Int32).cum_sum().over("_d")
+    gcum = running_text().cast(pl.Int32).cum_sum().over("_d")
     start = t.str.contains(FOOTER_START) & (n_words <= 8) & ~pl.col("is_sentence") & pl.col("rule").is_null()
     units = units.with_columns(gcum.alias("_gc"), start.alias("_fs"))
     good_after = pl.col("_gc").max().over("_d") - pl.col("_gc")
@@ -438,7 +431,7 @@ def apply_tail_rules(units: pl.DataFrame) -> pl.DataFrame:
     article ("Spread the word! LIKE and SHARE this article", "Select Bibles are now 50% OFF
     plus Free Shipping"). No rule lists the phrases: the features do.
     """
-    running = ((pl.col("fclass") == "good") & pl.col("rule").is_null()).cast(pl.Int32)
+    running = running_text().cast(pl.Int32)
     units = units.with_columns(
         (running.cum_sum(reverse=True).over("_d") - running).alias("_run_after"),
         (running.cum_sum().over("_d") - running).alias("_run_before"),

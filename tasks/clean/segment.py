@@ -12,13 +12,15 @@ from __future__ import annotations
 
 import polars as pl
 
+from tasks.clean.features import running_text
+
 #: body units ("good") needed on each side of a split
 MIN_GOOD_EACH_SIDE = 2
 
 
 def add_segments(units: pl.DataFrame, min_good: int = MIN_GOOD_EACH_SIDE) -> pl.DataFrame:
     """Add ``seg`` (0-based article index within the document)."""
-    good = (pl.col("fclass") == "good") & pl.col("rule").is_null()
+    good = running_text()
     units = units.with_columns(good.cast(pl.Int32).cum_sum().over("_d").alias("_gcum"))
     units = units.with_columns(
         (pl.col("_gcum") - good.cast(pl.Int32)).alias("_gbefore"),
