@@ -62,6 +62,7 @@ from benchmarks import evaluate_duplicates as dup_eval
 REPO_ROOT = Path(__file__).resolve().parent.parent
 LABEL_DIR = REPO_ROOT / "tests" / "eval" / "labels"
 SAMPLE_DIR = REPO_ROOT / "data" / "raw" / "sample"
+BLIND_DIR = REPO_ROOT / "tests" / "eval" / "blind"
 DEFAULT_OUT = REPO_ROOT / "benchmarks" / "reports" / "evaluation.json"
 SPLITS = ("dev", "test", "all")
 LABEL_CORPORA = ("fakenewscorpus", "fakenewsnet", "reuters", "bbc")
@@ -417,7 +418,7 @@ def _shared_env(shared: Path | str | None):
 
 
 def evaluate(shared: Path | str | None = None, split: str | None = None, sample_dir: Path | None = None,
-             label_dir: Path | None = None) -> dict:
+             label_dir: Path | None = None, blind_dir: Path | None = None) -> dict:
     """Run the whole evaluation; returns the report (JSON-safe dict).
 
     ``shared``: the shared directory (default ``$NEWS_SHARED_DIR`` / ``../shared``);
@@ -432,6 +433,9 @@ def evaluate(shared: Path | str | None = None, split: str | None = None, sample_
     report["sample"] = evaluate_sample(sample_dir or SAMPLE_DIR)
     report["duplicates"] = {"sample": report["sample"].pop("_duplicates", None)}
     timings["sample"] = time.perf_counter() - t0
+    t0 = time.perf_counter()
+    report["blind"] = evaluate_blind(blind_dir or BLIND_DIR)
+    timings["blind"] = time.perf_counter() - t0
 
     with _shared_env(shared):
         base = C.shared_dir()
@@ -792,115 +796,177 @@ def outlet_match(got: str | None, expected: str) -> bool:
         (" " not in g and len(g) >= 2 and _initials(norm_text(expected)) == g)
 
 
-def evaluate_sample(sample_dir: Path) -> dict:
-    """The project's own pages vs LABELS.yaml: chrome P/R/F1 (ours, jusText), titles, dates, outlet, author."""
+def load_page_labels(root: Path) -> dict[str, dict]:
+    """Labels of a set of project-written pages: ``relative path -> entry``.
+
+    ``root/LABELS.yaml`` keys pages of ``root`` by file name (the sample corpus); a set
+    of outlets keeps one folder per outlet, each with its own ``LABELS.yaml``, keyed
+    ``"<outlet>/<file name>"`` here (the blind set).
+    """
+    if (root / "LABELS.yaml").is_file():
+        return yaml.safe_load((root / "LABELS.yaml").read_text(encoding="utf-8"))
+    labels: dict[str, dict] = {}
+    for sub in sorted(p for p in root.iterdir() if (p / "LABELS.yaml").is_file()):
+        for name, entry in yaml.safe_load((sub / "LABELS.yaml").read_text(encoding="utf-8")).items():
+            labels[f"{sub.name}/{name}"] = entry
+    return labels
+
+
+def page_gold(text: str, lab: dict) -> dict[int, str]:
+    """Gold class of every non-blank line of a project-written page (body unless listed)."""
+    g = {i: "body" for i, line in enumerate(text.split("\n"), 1) if line.strip()}
+    for cls, field in (("chrome", "chrome_lines"), ("meta", "meta_lines"), ("caption", "caption_lines"),
+                       ("ignore", "ignore_lines")):
+        for n in lab.get(field) or []:
+            g[n] = cls
+    return g
+
+
+def evaluate_pages(root: Path, labels: dict[str, dict], split_of=None) -> dict:
+    """Pages written by the project vs their labels: chrome P/R/F1 (ours, jusText), titles, dates,
+    outlet, author, per split (``split_of(key)``; one split ``all`` when None).
+
+    All pages are cleaned as one run; a page's ``source_key`` is its folder (as ingest
+    derives it), so pages of one outlet share their template evidence.
+    """
     from tasks.ingest import read_text_pages
 
-    labels = yaml.safe_load((sample_dir / "LABELS.yaml").read_text(encoding="utf-8"))
-    paths = [str((sample_dir / name).resolve()) for name in sorted(labels)]
+    split_of = split_of or (lambda key: "all")
+    keys = sorted(labels)
+    paths = [str((root / key).resolve()) for key in keys]
     bronze = read_text_pages(paths, RUN_ID, NOW)
     result = clean(bronze)
     gold_df = enrich_metadata(result.articles)
-    spans = unit_spans(bronze)
-    removed = removal_map(result, spans)
-    # exact duplicates (p21 = p02) share a doc_id: map names to ids, and ids to every name
-    id_of = {Path(u).name: d for d, u in bronze.select("doc_id", "source_uri").iter_rows()}
-    names_of: dict[str, list[str]] = defaultdict(list)
-    for name, d in id_of.items():
-        names_of[d].append(name)
-    texts = {Path(u).name: t for u, t in bronze.select("source_uri", "text").iter_rows()}
-    ours_c, jt_c = _counter(), _counter()
-    errors: list[dict] = []
-    for name, lab in labels.items():
-        text = texts[name]
-        g = {i: "body" for i, line in enumerate(text.split("\n"), 1) if line.strip()}
-        for cls, field in (("chrome", "chrome_lines"), ("meta", "meta_lines"), ("caption", "caption_lines")):
-            for n in lab.get(field) or []:
-                g[n] = cls
-        rm = removed.get(id_of[name], {})
-        jt = justext_removed(text)
-        for n, cls in g.items():
-            o = score_line(cls, rm.get(n))
-            j = score_line(cls, "justext" if n in jt else None)
-            if o:
-                ours_c[o] += 1
-            if j:
-                jt_c[j] += 1
-            if o in ("fp", "fn"):
-                errors.append({"page": name, "line": n, "gold": cls, "error": o, "rule": rm.get(n)})
-            elif cls == "chrome" and rm.get(n) in ("field_title", "field_byline", "field_published", "field_tags"):
-                errors.append({"page": name, "line": n, "gold": cls, "error": "chrome_in_field", "rule": rm.get(n)})
-    out = {"pages": len(labels), "chrome": {"ours": prf(ours_c), "justext": prf(jt_c)}, "errors": errors}
-    # article-level metadata
+    removed = removal_map(result, unit_spans(bronze))
+    key_of_path = dict(zip(paths, keys))
+    # exact duplicates share a doc_id: map keys to ids, and ids to every key
+    id_of = {key_of_path[u]: d for d, u in bronze.select("doc_id", "source_uri").iter_rows()}
+    keys_of: dict[str, list[str]] = defaultdict(list)
+    for key, d in id_of.items():
+        keys_of[d].append(key)
+    texts = {key_of_path[u]: t for u, t in bronze.select("source_uri", "text").iter_rows()}
     arts = gold_df if gold_df is not None else result.articles
     by_doc: dict[str, list[dict]] = defaultdict(list)
     for r in arts.sort("doc_id", "segment").iter_rows(named=True):
-        for name in names_of[r["doc_id"]]:
-            by_doc[name].append(r)
-    t = {"n": 0, "exact": 0}
-    pub = {"n_stated": 0, "correct": 0, "n_unstated": 0, "unstated_but_reported": 0}
-    page = {"n_stated": 0, "correct": 0}
-    outlet = {"n": 0, "correct": 0}
-    author = {"n": 0, "correct": 0}
-    crawl_as_published: list[str] = []
-    meta_misses: list[dict] = []
+        for key in keys_of[r["doc_id"]]:
+            by_doc[key].append(r)
     has_meta = gold_df is not None
-    for name, lab in labels.items():
-        ours_list = by_doc.get(name, [])
-        for i, a in enumerate(lab.get("articles") or []):
-            ours = ours_list[i] if i < len(ours_list) else {}
-            if a.get("title"):
-                t["n"] += 1
-                hit = norm_text(ours.get("title")) == norm_text(a["title"])
-                t["exact"] += hit
-                if not hit:  # the sample pages are the project's own text: quoting them is fine
-                    meta_misses.append({"page": name, "article": i, "field": "title", "expected": a["title"],
-                                        "got": ours.get("title")})
-            if not has_meta:
-                continue
-            got_pub = _utc_day(ours.get("published_at"))
-            if a.get("published"):
-                pub["n_stated"] += 1
-                ok = str(got_pub) == a["published"]
-                pub["correct"] += ok
-                if not ok:
-                    meta_misses.append({"page": name, "article": i, "field": "published_at",
-                                        "expected": a["published"], "got": str(got_pub) if got_pub else None})
-            else:
-                pub["n_unstated"] += 1
-                if got_pub is not None:
-                    pub["unstated_but_reported"] += 1
-                    meta_misses.append({"page": name, "article": i, "field": "published_at",
-                                        "expected": None, "got": str(got_pub)})
-            if a.get("page_date") and got_pub is not None and str(got_pub) == a["page_date"] \
-                    and a.get("published") != a["page_date"]:
-                crawl_as_published.append(f"{name}#{i}")
-            if a.get("page_date"):
-                page["n_stated"] += 1
-                got_page = ours.get("page_date")
-                page["correct"] += str(got_page) == a["page_date"]
-            if a.get("outlet"):
-                outlet["n"] += 1
-                ok = outlet_match(ours.get("outlet"), a["outlet"])
-                outlet["correct"] += ok
-                if not ok:
-                    meta_misses.append({"page": name, "article": i, "field": "outlet", "expected": a["outlet"],
-                                        "got": ours.get("outlet")})
-            if a.get("author"):
-                author["n"] += 1
-                author["correct"] += norm_text(ours.get("author")).lower() == norm_text(a["author"]).lower()
-    rate = lambda c, k="correct", n="n": (c[k] / c[n]) if c[n] else None  # noqa: E731
-    out["title"] = {**t, "rate": rate(t, "exact")}
-    out["metadata_available"] = has_meta
-    if has_meta:
-        out["published"] = {**pub, "accuracy": rate(pub, n="n_stated")}
-        out["page_date"] = {**page, "accuracy": rate(page, n="n_stated")}
-        out["outlet"] = {**outlet, "accuracy": rate(outlet)}
-        out["author"] = {**author, "accuracy": rate(author)}
-        out["crawl_date_as_published"] = crawl_as_published
-    out["metadata_misses"] = meta_misses
-    out["_duplicates"] = dup_eval.sample_figures(gold_df, sample_dir)
+    splits = sorted({split_of(k) for k in keys})
+    figures = {}
+    errors: list[dict] = []
+    meta_misses: list[dict] = []
+    for s in splits + (["all"] if splits != ["all"] else []):
+        chosen = [k for k in keys if s == "all" or split_of(k) == s]
+        ours_c, jt_c = _counter(), _counter()
+        t = {"n": 0, "exact": 0}
+        pub = {"n_stated": 0, "correct": 0, "n_unstated": 0, "unstated_but_reported": 0}
+        page = {"n_stated": 0, "correct": 0}
+        outlet = {"n": 0, "correct": 0}
+        author = {"n": 0, "correct": 0}
+        crawl_as_published: list[str] = []
+        record = s == "all"  # errors and misses are listed once, from the pass over every page
+        for key in chosen:
+            lab, text = labels[key], texts[key]
+            rm = removed.get(id_of[key], {})
+            jt = justext_removed(text)
+            for n, cls in page_gold(text, lab).items():
+                o = score_line(cls, rm.get(n))
+                j = score_line(cls, "justext" if n in jt else None)
+                if o:
+                    ours_c[o] += 1
+                if j:
+                    jt_c[j] += 1
+                if not record:
+                    continue
+                if o in ("fp", "fn"):
+                    errors.append({"page": key, "split": split_of(key), "line": n, "gold": cls, "error": o, "rule": rm.get(n)})
+                elif cls == "chrome" and rm.get(n) in ("field_title", "field_byline", "field_published", "field_tags"):
+                    errors.append({"page": key, "split": split_of(key), "line": n, "gold": cls,
+                                   "error": "chrome_in_field", "rule": rm.get(n)})
+            ours_list = by_doc.get(key, [])
+            for i, a in enumerate(lab.get("articles") or []):
+                ours = ours_list[i] if i < len(ours_list) else {}
+
+                def miss(field, expected, got):
+                    if record:
+                        meta_misses.append({"page": key, "split": split_of(key), "article": i, "field": field,
+                                            "expected": expected, "got": got})
+
+                if a.get("title"):
+                    t["n"] += 1
+                    hit = norm_text(ours.get("title")) == norm_text(a["title"])
+                    t["exact"] += hit
+                    if not hit:  # the pages are the project's own text: quoting them is fine
+                        miss("title", a["title"], ours.get("title"))
+                if not has_meta:
+                    continue
+                got_pub = _utc_day(ours.get("published_at"))
+                if a.get("published"):
+                    pub["n_stated"] += 1
+                    ok = str(got_pub) == str(a["published"])
+                    pub["correct"] += ok
+                    if not ok:
+                        miss("published_at", str(a["published"]), str(got_pub) if got_pub else None)
+                else:
+                    pub["n_unstated"] += 1
+                    if got_pub is not None:
+                        pub["unstated_but_reported"] += 1
+                        miss("published_at", None, str(got_pub))
+                if a.get("page_date") and got_pub is not None and str(got_pub) == str(a["page_date"]) \
+                        and str(a.get("published")) != str(a["page_date"]):
+                    crawl_as_published.append(f"{key}#{i}")
+                if a.get("page_date"):
+                    page["n_stated"] += 1
+                    page["correct"] += str(ours.get("page_date")) == str(a["page_date"])
+                if a.get("outlet"):
+                    outlet["n"] += 1
+                    ok = outlet_match(ours.get("outlet"), a["outlet"])
+                    outlet["correct"] += ok
+                    if not ok:
+                        miss("outlet", a["outlet"], ours.get("outlet"))
+                if a.get("author"):
+                    author["n"] += 1
+                    author["correct"] += norm_text(ours.get("author")).lower() == norm_text(a["author"]).lower()
+        rate = lambda c, k="correct", n="n": (c[k] / c[n]) if c[n] else None  # noqa: E731
+        f = {"pages": len(chosen), "chrome": {"ours": prf(ours_c), "justext": prf(jt_c)},
+             "title": {**t, "rate": rate(t, "exact")}, "metadata_available": has_meta}
+        if has_meta:
+            f["published"] = {**pub, "accuracy": rate(pub, n="n_stated")}
+            f["page_date"] = {**page, "accuracy": rate(page, n="n_stated")}
+            f["outlet"] = {**outlet, "accuracy": rate(outlet)}
+            f["author"] = {**author, "accuracy": rate(author)}
+            f["crawl_date_as_published"] = crawl_as_published
+        figures[s] = f
+    return {"splits": figures, "errors": errors, "metadata_misses": meta_misses, "gold": gold_df}
+
+
+def evaluate_sample(sample_dir: Path) -> dict:
+    """The project's own sample pages vs LABELS.yaml: chrome P/R/F1 (ours, jusText), titles, dates, outlet, author."""
+    res = evaluate_pages(sample_dir, load_page_labels(sample_dir))
+    out = res["splits"]["all"]
+    out["errors"] = [{k: v for k, v in e.items() if k != "split"} for e in res["errors"]]
+    out["metadata_misses"] = [{k: v for k, v in m.items() if k != "split"} for m in res["metadata_misses"]]
+    out["_duplicates"] = dup_eval.sample_figures(res["gold"], sample_dir)
     return out
+
+
+def evaluate_blind(blind_dir: Path = BLIND_DIR) -> dict | None:
+    """The blind set (pages of invented outlets written by readers who never saw the cleaner),
+    per outlet split (``SPLITS.yaml``: dev may be examined, test is held out). None if absent."""
+    splits_file = blind_dir / "SPLITS.yaml"
+    if not splits_file.is_file():
+        return None
+    split_by_outlet = yaml.safe_load(splits_file.read_text(encoding="utf-8"))
+    labels = load_page_labels(blind_dir)
+    if not labels:
+        return None
+    unknown = sorted({k.split("/")[0] for k in labels} - set(split_by_outlet))
+    if unknown:
+        raise ValueError(f"{splits_file}: no split for outlet(s) {unknown}")
+    res = evaluate_pages(blind_dir, labels, lambda key: split_by_outlet[key.split("/")[0]])
+    outlets = sorted({k.split("/")[0] for k in labels})
+    return {"outlets": {o: split_by_outlet[o] for o in outlets}, **res["splits"],
+            "errors": res["errors"], "metadata_misses": res["metadata_misses"]}
 
 
 # --------------------------------------------------------------------------- targets and output
@@ -1017,6 +1083,25 @@ def to_markdown(report: dict) -> str:
                 f"crawl dates reported as published: {len(sm['crawl_date_as_published'])}"]
     else:
         out.append("- metadata extraction (tasks.enrich.metadata) not available")
+    bl = report.get("blind")
+    if bl:
+        n_out = {s: sum(1 for v in bl["outlets"].values() if v == s) for s in ("dev", "test")}
+        out += ["", "## Blind set (tests/eval/blind: invented outlets, pages written by readers who never saw the cleaner)", "",
+                f"Outlets: {n_out['dev']} dev / {n_out['test']} held-out test (split by outlet, fixed before the pages were written).", "",
+                "| split | pages | P | R | F1 | jusText F1 | titles | published | page date | outlet | author |",
+                "|---|---|---|---|---|---|---|---|---|---|---|"]
+        for s in ("dev", "test", "all"):
+            v = bl.get(s)
+            if not v:
+                continue
+            o = v["chrome"]["ours"]
+            out.append(f"| {s} | {v['pages']} | {_f(o['precision'])} | {_f(o['recall'])} | {_f(o['f1'])} | "
+                       f"{_f(v['chrome']['justext']['f1'])} | {_f(v['title']['rate'])} | "
+                       f"{_f(_get(v, 'published', 'accuracy'))} | {_f(_get(v, 'page_date', 'accuracy'))} | "
+                       f"{_f(_get(v, 'outlet', 'accuracy'))} | {_f(_get(v, 'author', 'accuracy'))} |")
+        crawl = _get(bl, "all", "crawl_date_as_published") or []
+        out += ["", f"Crawl dates reported as published: {len(crawl)}. Errors are listed in the JSON report "
+                "(dev pages only are to be examined)."]
     out += dup_eval.markdown(report.get("duplicates") or {})
     out += ["", "## Targets", "", "| target | value | goal | met |", "|---|---|---|---|"]
     for t in report["targets"]:
