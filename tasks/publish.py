@@ -22,7 +22,7 @@ from tasks.ledger import table_exists
 from validations.schemas import CONTRACT_COLUMNS
 
 EXTRA_COLUMNS = [
-    "url", "n_segments", "dateline", "byline", "author_bio", "credit", "language_score", "cluster_id", "dup_kind",
+    "url", "n_segments", "dateline", "byline", "author_bio", "credit", "site_name", "language_score", "cluster_id", "dup_kind",
     "dup_similarity", "entities", "entity_ids", "keywords", "quality_flags",
 ]
 META_PREFIX = "corpus."

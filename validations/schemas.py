@@ -75,6 +75,7 @@ class Silver(_Contract):
     author_bio: str = pa.Field(nullable=True)
     credit: str = pa.Field(nullable=True)
     page_date_text: str = pa.Field(nullable=True)
+    site_name: str = pa.Field(nullable=True)
     published_text: str = pa.Field(nullable=True)
     tags_line: STR_LIST = pa.Field(nullable=True)
     body: str

@@ -15,7 +15,7 @@ from tasks.clean.normalize import normalize_line
 
 SILVER_COLUMNS = [
     "article_id", "doc_id", "source_uri", "source_key", "segment", "n_segments", "title", "dateline", "byline",
-    "author_bio", "credit", "page_date_text", "published_text", "tags_line", "body", "lines_in", "lines_kept", "url",
+    "author_bio", "credit", "page_date_text", "site_name", "published_text", "tags_line", "body", "lines_in", "lines_kept", "url",
     "meta_title", "meta_date", "meta_domain", "meta_author", "meta_tags", "run_id",
 ]
 REMOVED_SCHEMA = {"doc_id": pl.String, "line_no": pl.Int32, "rule": pl.String, "text": pl.String}

@@ -4,6 +4,11 @@ A *date line* is a short unit that is nothing but a date, a time, a weekday,
 a relative date ("10 months ago") and cue words ("Posted on", "GMT") once those
 are taken out — e.g. "22 June 2016 1:06", "Sun Sep 10, 2017 9:16AM",
 "21:39 GMT14 July 2020", "access_time10 months ago".
+
+A *dated byline* is a date line whose only other words name the author: "Posted on
+October 4, 2017 by Rex Calloway", "By Jane Doe | March 3, 2017", "Publié le 3 mars 2017
+par Élodie Marchand" (the WordPress / CMS "posted on ... by" line). It is both the
+article's date and its byline; ``byline_residue`` keeps "by <name>".
 """
 
 from __future__ import annotations
@@ -16,11 +21,13 @@ from tasks.clean.patterns import DATE_ANY, DATE_CUE_WORDS, DATE_REL, ICON_TOKEN,
 LABEL_SEPARATOR = rf"[|•·]|\.\.\.|…|\s[-–—]\s|{ICON_TOKEN}"
 #: a date line has at most this many tokens
 DATE_LINE_MAX_TOKENS = 12
+#: what is left of a dated byline once its date, time and cue words are gone: "by" and a name of 1-4 words
+BYLINE_RESIDUE = r"^(?i:by|par)\s+\p{Lu}[\p{L}.'’-]*(?:\s+\p{L}[\p{L}.'’-]*){0,3}$"
 
 
 def add_date_features(units: pl.DataFrame) -> pl.DataFrame:
     """Add ``n_dates``, ``has_time``, ``is_relative``, ``is_date_line``, ``date_only`` (nothing but the
-    date: no label), ``published_cue``, ``clock_first``.
+    date: no label), ``published_cue``, ``clock_first``, ``dated_byline`` and ``byline_residue``.
 
     Computed on units short enough to be date lines (others get false / 0), joined back.
     """
@@ -29,7 +36,7 @@ def add_date_features(units: pl.DataFrame) -> pl.DataFrame:
     cols = [c for c in feats.columns if c not in ("_d", "u")]
     units = units.join(feats, on=["_d", "u"], how="left", maintain_order="left")
     return units.with_columns(
-        pl.col(c).fill_null(0 if c == "n_dates" else False) for c in cols
+        pl.col(c).fill_null(0 if c == "n_dates" else False) for c in cols if c != "byline_residue"
     )
 
 
@@ -48,8 +55,12 @@ def _date_features(units: pl.DataFrame) -> pl.DataFrame:
         # a header clock shows the time before the date ("21:39 GMT14 July 2020")
         t.str.contains(rf"(?i)^{TIME_CORE}\s*\S*?\d{{1,2}}\s").alias("clock_first"),
         residue.str.count_matches(r"\p{L}{2,}").alias("_residue_words"),
+        residue.str.replace_all(r"[|•·,]|[–—-]\s", " ").str.replace_all(r"\s+", " ").str.strip_chars(" -–—:").alias("_residue"),
     ).with_columns(
-        (
+        ((pl.col("n_dates") >= 1) & (pl.col("n_tokens") <= 2 * DATE_LINE_MAX_TOKENS)
+         & pl.col("_residue").str.contains(BYLINE_RESIDUE)).alias("dated_byline"),
+    ).with_columns(
+        ((
             ((pl.col("n_dates") >= 1) | pl.col("is_relative"))
             & (
                 # nothing but dates, times and cue words ("Published 27/03/2016 11:20 | Updated ...")
@@ -57,6 +68,7 @@ def _date_features(units: pl.DataFrame) -> pl.DataFrame:
                 # a label next to the date: "Politics | 3 hours ago", "folder_openAsia-Pacific... access_time..."
                 | ((pl.col("_residue_words") <= 3) & (pl.col("n_tokens") <= 8) & t.str.contains(LABEL_SEPARATOR))
             )
-        ).alias("is_date_line"),
+        ) | pl.col("dated_byline")).alias("is_date_line"),
         (pl.col("_residue_words") == 0).alias("date_only"),
-    ).drop("_residue_words")
+        pl.when(pl.col("dated_byline")).then(pl.col("_residue")).alias("byline_residue"),
+    ).drop("_residue_words", "_residue")

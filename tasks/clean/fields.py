@@ -18,7 +18,8 @@ Per article (segment) the *head* is everything before its first body unit
 - published_text: a date line after the title (or starting a split-off
   article, or with a "Posted/Published" cue, also under a standfirst of up to two
   paragraphs); a relative date is kept as text.
-- byline ("By ...", "Local Editor"), credit ("Source: ...", "Reuter"),
+- byline ("By ...", "Local Editor"; a dated byline "Posted on <date> by <name>" is the
+  published date line and the byline), credit ("Source: ...", "Reuter"),
   tags_line ("Tags: ..." or a trailing comma list of topics).
 - author_bio: among a segment's last ``BIO_LAST_UNITS`` unruled units (after some
   article text), a paragraph presenting the author, and the candidates after it: it opens with a name from
@@ -26,6 +27,8 @@ Per article (segment) the *head* is everything before its first body unit
   <role>" with a two-word name or more, or was removed as a promotional
   ``author_bio``. A tagline ("X is a reporter at Politico.") is metadata, a
   promotional bio is chrome: both leave the body for this column.
+- site_name (page level): the holder a copyright footer names ("© 2019 The Circuit Ledger");
+  the outlet of an article no credit, dateline or address names.
 - dateline: a "MOSCOW (Sputnik) —" / "SALVADOR, Feb 26 -" prefix of one of the
   first body paragraphs, cut from it.
 """
@@ -37,7 +40,7 @@ import polars as pl
 from tasks.clean.features import STOP_GOOD, running_text
 from tasks.clean.normalize import split_list
 from tasks.clean.patterns import (
-    AUTHOR_TAGLINE, BYLINE, BYLINE_ROLE, CREDIT, DATE_REL, DATELINE, ICON_TOKEN, MONTHS_FULL, SIGNOFF, SIGNOFF_INLINE, TAGS_PREFIX,
+    AUTHOR_TAGLINE, BARE_NAME, BYLINE, BYLINE_ROLE, COPYRIGHT_HOLDER, CREDIT, DATE_REL, DATELINE, ICON_TOKEN, MONTHS_FULL, SIGNOFF, SIGNOFF_INLINE, TAGS_PREFIX,
 )
 
 SEG = ["_d", "seg"]
@@ -45,6 +48,8 @@ SEG = ["_d", "seg"]
 HEADER_CHROME = ["menu_bar", "menu_glue", "cookie_notice", "js_residue"]
 #: "14:27 05.04.2016 (updated 16:02 05.04.2016)": two dates of one article, not a date counter
 UPDATED = r"(?i)(?-u:\b)(?:updated|modified|edited)(?-u:\b)|mis à jour|آخر تحديث"
+#: a date line that only says when the page was last updated
+UPDATED_ONLY = r"(?i)^(?:last )?(?:updated|modified)(?-u:\b)"
 #: >= 3 comma-separated items of 1-4 words, each capitalised ("Daesh, Fayssal Mikdad, Iran, Syria")
 _ITEM = r"#?\p{Lu}[^,:\s]*(?: [^,:\s]+){0,3}"
 COMMA_LIST = rf"^{_ITEM}(?:, {_ITEM}){{2,}}$"
@@ -56,6 +61,17 @@ BIO_MAX_WORDS = 120
 SHORT_DATE_ONLY = r"^\d{1,2}[/.-]\d{1,2}[/.-]\d{2}$"
 #: a line right above the title with this many words and dense in stop words is a deck, not page header
 DECK_MIN_WORDS = 8
+#: a headline's standfirst has at least this many words (and is dense in stop words)
+STANDFIRST_MIN_WORDS = 15
+#: a caption closing with its photo credit ("... Orchard Road. Photo: TechPulse Asia")
+PHOTO_CREDIT_END = r"(?i)(?:[.!?]\s+|\()(?:photo|image|picture|photograph|credit)s?\s*:\s*[^.]{2,60}\)?$"
+#: a company's legal form after its name ("The Patriot Sentinel LLC", "Gulf Monitor Media Group FZ-LLC")
+LEGAL_SUFFIX = r"(?:\s+(?:LLC|L\.L\.C|Ltd|Limited|Inc|Corp|Corporation|plc|PLC|GmbH|AG|SA|SAS|SARL|FZ-LLC|FZE|FZ|Pty|Co|LLP))+\.?$"
+#: a copyright footer names the site when it is among the page's last this many units
+SITE_NAME_LAST_UNITS = 6
+#: a headline followed by a date line or byline may come after at most this many body units (a promo
+#: sentence above it), when the head itself holds no title candidate
+LATE_TITLE_BODY_UNITS = 2
 
 
 def _first(units: pl.DataFrame, cond: pl.Expr, *cols: str) -> pl.DataFrame:
@@ -78,9 +94,13 @@ def _field_flags(units: pl.DataFrame) -> pl.DataFrame:
     """Flags for byline / credit / tags lines (before any choice)."""
     comma_list = pl.col("tail") & ~pl.col("is_sentence") & t.str.contains(COMMA_LIST) & ~t.str.contains(r"\d{2}")
     usable = pl.col("rule").is_null() | ~pl.col("rule").is_in(["comment_block", "comment_form"])
+    # a bare name ("Daniel Tan") right above or below a date line of the head is its byline
+    same_doc_prev, same_doc_next = pl.col("_d").shift(1) == pl.col("_d"), pl.col("_d").shift(-1) == pl.col("_d")
+    by_date = ((same_doc_prev & pl.col("is_date_line").shift(1)) | (same_doc_next & pl.col("is_date_line").shift(-1))).fill_null(False)
+    bare_name = pl.col("head") & pl.col("rule").is_null() & by_date & t.str.contains(BARE_NAME)
     return units.with_columns(
         (usable & (t.str.contains(BYLINE) & (pl.col("n_words") <= 10) | t.str.contains(BYLINE_ROLE))
-         & (pl.col("head") | (pl.col("n_words") <= 6))).alias("_byline"),
+         & (pl.col("head") | (pl.col("n_words") <= 6)) | (usable & pl.col("dated_byline") & pl.col("head")) | bare_name).alias("_byline"),
         (usable & t.str.contains(CREDIT) & (pl.col("n_tokens") <= 25)
          & (pl.col("head") | pl.col("tail") | (pl.col("n_words") <= 12))).alias("_credit"),
         (usable & t.str.contains(SIGNOFF)).alias("_signoff"),
@@ -135,7 +155,16 @@ def _choose_title(units: pl.DataFrame) -> pl.DataFrame:
     # a page clock ("Mercredi 3 mars 2021 – Mis à jour à 10:14", "21:39 GMT14 July 2020") under a site
     # banner is no evidence that the banner is a headline
     clock = pl.col("clock_first") | (t.str.contains(UPDATED) & ~pl.col("published_cue"))
-    next_is_meta = nxt & ((pl.col("is_date_line") & ~clock).shift(-1) | pl.col("_byline").shift(-1))
+    meta_unit = (pl.col("is_date_line") & ~clock) | pl.col("_byline")
+    next_is_meta = nxt & meta_unit.shift(-1)
+    # a standfirst (a long sentence dense in stop words) between the headline and its date line / byline
+    deck_like = (pl.col("n_words") >= STANDFIRST_MIN_WORDS) & (pl.col("stop_density") >= STOP_GOOD)
+    after_deck_meta = nxt & (pl.col("_d").shift(-2) == pl.col("_d")) & deck_like.shift(-1) & meta_unit.shift(-2)
+    # ... and it sits right under a shorter headline-like unit
+    under_headline = (
+        (pl.col("_d").shift(1) == pl.col("_d")) & pl.col("headline_like").shift(1) & pl.col("rule").shift(1).is_null()
+        & (pl.col("n_words").shift(1) < pl.col("n_words"))
+    ).fill_null(False)
     meta_match = (
         (pl.col("seg") == 0) & pl.col("meta_fp").is_not_null() & (pl.col("meta_fp") != "")
         & ((pl.col("fp") == pl.col("meta_fp"))
@@ -146,16 +175,24 @@ def _choose_title(units: pl.DataFrame) -> pl.DataFrame:
     # a headline recurring on a few other pages of the site (as a related link) is still this page's
     # title when a date line or byline follows it here
     partial_ok = pl.col("rule").eq_missing("template_partial") & next_is_meta.fill_null(False)
-    cand = (
+    headline = (
         # with a known title (tabular meta_title) only a line repeating it is the title
-        (~has_meta | meta_match) & pl.col("head") & (pl.col("rule").is_null() | partial_ok) & ~pl.col("is_date_line")
+        (~has_meta | meta_match) & (pl.col("rule").is_null() | partial_ok) & ~pl.col("is_date_line")
         & pl.col("headline_like") & enough_words & ~pl.col("_byline") & ~pl.col("_credit") & ~pl.col("_tags")
         & (pl.col("n_dates") < 2)  # a list of dates, not a headline
+        & ~t.str.contains(PHOTO_CREDIT_END)  # a caption closing with its credit
     )
+    # a promo sentence above the headline ends the head early: without a head candidate, a headline
+    # that a date line or byline follows, among the first units after the body starts, is the title
+    body_rank = running_text().cast(pl.Int32).cum_sum().over(SEG)
+    late = ~pl.col("head") & (body_rank <= LATE_TITLE_BODY_UNITS) & next_is_meta.fill_null(False) & pl.col("rule").is_null()
+    in_head = headline & pl.col("head")
+    cand = in_head | (headline & late & ~in_head.any().over(SEG))
     # nor an archive month selector ("December, 2015 November, 2015 ..."); on candidates only (a regex)
     not_months = t.str.count_matches(rf"(?i)\b(?:{MONTHS_FULL})\b") < 3
     score = (
-        meta_match.cast(pl.Float64) * 4 + next_is_meta.fill_null(False).cast(pl.Float64) * 2
+        meta_match.cast(pl.Float64) * 4 + (next_is_meta | after_deck_meta).fill_null(False).cast(pl.Float64) * 2
+        - (deck_like & under_headline).cast(pl.Float64)
         + pl.col("n_words").is_between(5, 25).cast(pl.Float64)
         + (pl.col("u") == 0).cast(pl.Float64) * 1.5
         # page-header chrome (menus, breadcrumbs, cookie notices) between it and the body: a site banner
@@ -184,7 +221,9 @@ def _choose_dates(units: pl.DataFrame) -> pl.DataFrame:
     page_like = pl.col("clock_first") | ~next_good
     kind = (
         pl.when(~dateish).then(None)
-        .when(pl.col("published_cue")).then(pl.lit("published"))
+        # "Updated <date>" above the headline is the page's clock, not the article's date
+        .when(has_title & (pl.col("u") < pl.col("title_u")) & t.str.contains(UPDATED_ONLY)).then(pl.lit("page_date"))
+        .when(pl.col("published_cue") | pl.col("dated_byline")).then(pl.lit("published"))
         .when(pl.col("rule").eq_missing("date_counter") | ((pl.col("n_dates") >= 2) & ~t.str.contains(UPDATED))).then(pl.lit("page_date"))
         .when(pl.col("seg") > 0).then(pl.lit("published"))
         .when(has_title & (pl.col("u") < pl.col("title_u"))).then(pl.lit("page_date"))
@@ -226,8 +265,19 @@ def extract_fields(units: pl.DataFrame) -> tuple[pl.DataFrame, pl.DataFrame, pl.
     segs = _segment_fields(units).join(datelines, on=SEG, how="left", maintain_order="left")
     page = _first(units.filter(pl.col("seg") == 0), pl.col("field") == "page_date", "text").select(
         "_d", pl.col("text").alias("page_date_text")
-    )
+    ).join(site_names(units), on="_d", how="full", coalesce=True)
     return _title_repeats(units, segs), segs, page
+
+
+def site_names(units: pl.DataFrame) -> pl.DataFrame:
+    """``_d, site_name``: the holder named by the page's last copyright footer (the site's own name:
+    the outlet of its staff articles). A photo credit ("© AFP") inside the article is not the footer:
+    the footer is among the page's last ``SITE_NAME_LAST_UNITS`` units."""
+    last = pl.col("u") >= pl.col("u").max().over("_d") - SITE_NAME_LAST_UNITS + 1
+    footers = units.filter(pl.col("rule").eq_missing("copyright") & last).select(
+        "_d", "u", t.str.extract(COPYRIGHT_HOLDER, 1).str.replace(LEGAL_SUFFIX, "").str.replace(r"[\s.,-]+$", "").alias("site_name")
+    ).drop_nulls("site_name")
+    return footers.sort("_d", "u").unique("_d", keep="last").select("_d", "site_name")
 
 
 def _deck_above_title() -> pl.Expr:
@@ -248,7 +298,10 @@ def _segment_fields(units: pl.DataFrame) -> pl.DataFrame:
             t.str.replace_all(ICON_TOKEN, " ").str.replace_all(r"\s+", " ").str.strip_chars(),
         )
     ).rename({"text": "published_text"})
-    byline = _first(units, f == "byline", "text").rename({"text": "byline"})
+    # a dated byline ("Posted on <date> by <name>") is the published date line and the byline
+    byline = _first(units, (f == "byline") | ((f == "published") & pl.col("dated_byline")), "text", "byline_residue").select(
+        *SEG, pl.coalesce("byline_residue", "text").alias("byline")
+    )
     bio = (
         units.filter(f == "author_bio").group_by(SEG, maintain_order=True)
         .agg(pl.col("text").str.join("\n\n").alias("author_bio"))

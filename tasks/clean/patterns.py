@@ -59,7 +59,14 @@ CREDIT = (
     r"[Ww]riting by|[Ee]diting by|H/T|[Hh]at tip|المصدر)\s*(?::\s*|\s+)(.{2,160}?)\)?$"
 )
 #: a wire sign-off on its own line ("Reuter", "REUTER", "AFP")
-SIGNOFF = r"^(?:(?i:reuters?)|AFP|AP|UPI|dpa|Xinhua|IRNA|FNA|TASS)$"
+SIGNOFF = r"^(?:[—–-]\s*)?(?:(?i:reuters?)|AFP|AP|AAP|UPI|dpa|Xinhua|IRNA|FNA|TASS)$"
+#: a bare author name ("Daniel Tan", "Elif Sarıkaya"): a byline only next to a date line in the head
+BARE_NAME = r"^\p{Lu}\p{Ll}+(?:\s+\p{Lu}\.)?(?:\s+(?:van |de |al-|bin )?\p{Lu}[\p{Ll}'’-]+){1,2}$"
+#: the marker an infinite-scroll page prints before the next article ("NEXT STORY ▼", "Up next")
+NEXT_ARTICLE = (
+    r"(?i)^[▼▾↓⬇\s]*(?:up next|next|read next|next (?:story|article|news|post|release|item)|"
+    r"article suivant|à suivre|loading next (?:story|article|release)\W*)[\s▼▾↓⬇:…]*$"
+)
 #: a wire sign-off glued to the end of the last paragraph ("... said.  REUTER")
 SIGNOFF_INLINE = r"\s+(?:REUTER|Reuter)$"
 #: "Tags: Syria, Iran", "Filed under: ...", "Topics: ..."
@@ -68,7 +75,9 @@ TAGS_PREFIX = r"(?i)^(?:tags?|tagged(?: with)?|topics?|keywords?|filed under|cat
 DATELINE = (
     r"^((?:\p{Lu}[\p{Lu}\p{M}.'’-]+(?:\s+\p{Lu}[\p{Lu}\p{M}.'’-]+){0,3})"
     rf"(?:,\s*(?:\p{{Lu}}[\p{{L}}.]+\s*){{0,3}})?(?:,\s*{MONTH}\s+\d{{1,2}})?"
-    r"\s*(?:\([^)]{2,40}\))?)\s*[—–-]{1,2}\s+"
+    r"\s*(?:\([^)]{2,40}\))?"
+    # a capitalised city with its agency ("Paris (AFP) -", "Beirut (Reuters) —")
+    r"|\p{Lu}\p{Ll}+(?:[ -]\p{Lu}\p{Ll}+){0,2}\s*\((?:\p{Lu}{2,6}|\p{Lu}\p{Ll}+(?: \p{Lu}\p{Ll}+)?)\))\s*[—–-]{1,2}\s+"
 )
 #: "... told FNA", "... told Sputnik"
 TOLD_AGENCY = r"(?-u:\b)told\s+(?:the\s+)?(\p{Lu}[\p{Lu}\p{L}-]{1,20}(?:\s+(?:News(?:\s+Agency)?|TV))?)(?-u:\b)"
@@ -92,3 +101,10 @@ AUTHOR_BIO = _PERSON_ROLE_TEMPLATE.format(names="0,3", verbs="is|was|has been")
 #: an author tagline (the ``author_bio`` field): a two-word name at least, present tense only
 #: ("X was the founder of ..." closes news stories in Reuters-21578)
 AUTHOR_TAGLINE = _PERSON_ROLE_TEMPLATE.format(names="1,3", verbs="is|has been")
+
+#: the holder named by a copyright footer ("© 2014-2019 Truth Unbound. All rights reserved.",
+#: "Copyright © 2018 The Circuit Ledger · Privacy", "© Le Courrier du Soir 2017 - Toute reproduction ...")
+COPYRIGHT_HOLDER = (
+    r"(?i:^(?:copyright\s*)?(?:©|\(c\)|copyright)\s*(?:\d{4}(?:\s*[-–]\s*\d{2,4})?\s*,?\s*)?)"
+    r"(\p{Lu}[\p{L}&'’-]*(?:\s+(?:\p{Lu}[\p{L}&'’-]*|&|of|the|du|de|des|la|le|et|al-\p{L}+)){0,5})"
+)

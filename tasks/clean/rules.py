@@ -38,6 +38,7 @@ standards community skip navigation rss feed permalink embed download app donate
 terms cookies cookie accept settings view views click trending popular latest headlines posts post
 continue reading tags story star rate rating ratings font size text increase decrease toggle close open
 whatsapp viber sms gmail yahoo outlook hide show all more less expand collapse print-friendly translate
+gab pin mewe parler minds
 """.split()))
 #: connectors allowed in a widget line ("Follow us on Twitter", "Add to favorites")
 WIDGET_CONNECTORS = sorted(set("to on us the this our in with for and a of by me my your via up now here it".split()))
@@ -66,7 +67,7 @@ ERROR_PAGE = (
 )
 COOKIE = (
     r"(?i)(?:we use cookies|this (?:web)?site uses cookies|uses cookies to|by continuing to (?:use|browse)|"
-    r"utilisation (?:de|des) cookies|en poursuivant votre navigation|acceptez l'utilisation|ملفات تعريف الارتباط|"
+    r"utilisation (?:de|des) cookies|(?:utilis|dépos)\w* (?:des |de )?cookies|en poursuivant votre navigation|acceptez l'utilisation|ملفات تعريف الارتباط|"
     r"accept (?:all )?cookies|cookie (?:policy|settings|preferences|consent))"
 )
 SOCIAL_PROMPT = (
@@ -83,7 +84,7 @@ RELATED_HEADER = (
     r"don'?t miss|what to read next|top stories|latest (?:news|stories|posts)|"
     r"(?:à )?lire aussi|voir aussi|sur le même sujet|articles similaires|أخبار ذات صلة|اقرأ أيضا|اقرأ أيضاً|مواضيع ذات صلة)\s*:?$"
 )
-READ_MORE = r"(?i)^(?:read more|related|also read|see also|more|watch|video|listen|recommended)\s*[:|>»]\s*\S"
+READ_MORE = r"(?i)^(?:read more|related|also read|see also|more|watch|video|listen|recommended|(?:à )?lire aussi|voir aussi)\s*[:|>»]\s*\S"
 PHOTO_CAPTION = (
     r"(?i)(?:\((?:photo|image|picture|pic|photograph|file photo|credit|screenshot|screengrab|video)(?: by| credit| source| via| courtesy(?: of)?|:)[^)]*\)\s*$|"
     r"^(?:featured |header |top |cover |main )?(?:image|photo|picture|pic|photograph)s?\s+(?:via|courtesy(?: of)?|credit)\s*:?\s+\S.{0,100}$|"
@@ -92,8 +93,12 @@ PHOTO_CAPTION = (
     r"^(?:featured|header|cover|top) (?:image|photo|picture)s?\s+(?:by|from)\s+\S.{0,100}$|"
     r"\(\s*[A-Z]{2,}/[^)]+\)\s*$|"
     r"^(?:photo|image|picture|image caption|image copyright|photo credit|file photo|featured image|caption)\s*:|"
-    r"(?-u:\b)(?:getty images|ap photo|afp photo|shutterstock|epa-efe)(?-u:\b)[^.]*$)"
+    r"(?-u:\b)(?:getty images|ap photo|afp photo|shutterstock|epa-efe)(?-u:\b)[^.]*$|"
+    # "A driver waits outside a mall. Photo: TechPulse Asia": a caption closing with its credit
+    r"[.!?]\s+(?:photo|image|picture|photograph|credit)s?\s*:\s*[^.]{2,60}$)"
 )
+#: a news ticker above the page: "BREAKING | Minister says ...", "Breaking News: ..." (another story's headline)
+TICKER = r"^(?:BREAKING(?: NEWS)?|Breaking(?: [Nn]ews)?|JUST IN|Just [Ii]n|URGENT|FLASH|DERNIÈRE MINUTE|Dernière minute|عاجل)\s*[|:–—-]\s*\S"
 TWEET = r"pic\.twitter\.com/\w+|^[—–-]\s*.{1,80}\(@\w{1,15}\)\s+\p{L}+\.? \d{1,2}, \d{4}$"
 #: an embedded video player's text ("JUST WATCHED ... Replay More Videos ... MUST WATCH")
 VIDEO_RESIDUE = r"(?i)^just watched(?-u:\b)|replay more videos(?-u:\b)|^must watch(?-u:\b).{0,200}\d{1,2}:\d{2}$"
@@ -108,10 +113,15 @@ JS_RESIDUE = (
     r"^(?://|/\*|<!--|\$\(|jQuery|var |let |const |function\s*\(|document\.|window\.|googletag|\(adsbygoogle|"
     r"<script|<div|<iframe|[{}])|\}\)?;?$|=\s*function(?-u:\b)|\w\([^()]*\);$"
 )
-COUNTER = (
-    r"(?i)^(?:\d[\d,.]*[km]?\s+(?:views?|comments?|shares?|likes?|reads?|replies|votes?|reactions?)|"
-    r"(?:views?|comments?|shares?|likes?|reads?)\s*:?\s*\d[\d,.]*[km]?|\d+ min(?:ute)?s? read)$"
+_COUNT_ITEM = (
+    r"(?:\d[\d,.]*[km]?\s+(?:views?|comments?|shares?|likes?|reads?|replies|votes?|reactions?|réactions?|vues|commentaires?)|"
+    r"(?:views?|comments?|shares?|likes?|reads?)\s*:?\s*\d[\d,.]*[km]?|\d+ min(?:ute)?s? read)"
 )
+#: "12 comments", "Views: 1,204", "4,982 views | 61 comments"
+COUNTER = rf"(?i)^{_COUNT_ITEM}(?:\s*[|•·,/]\s*{_COUNT_ITEM})*$"
+#: a labelled share bar: "Spread this before the censors get to it: Facebook | Twitter | Gab | Email"
+_SHARE_SITE = r"(?:facebook|twitter|gab|vk|e-?mail|whatsapp|telegram|reddit|linkedin|pinterest|pin|tumblr|print|courriel|messenger|flipboard|mewe|parler|minds|sms|copy link)"
+SHARE_BAR = rf"(?i):\s*{_SHARE_SITE}(?:\s*[|•·,/]\s*{_SHARE_SITE}){{2,}}\s*$"
 TOPIC_COUNTER = r"^[^().\d]{3,80}\s\(\d{1,6}\)$"
 #: site disclaimers and notices (the guide's "site disclaimers"): opinion disclaimers, satire notices,
 #: warranty and fair-use notices, reproduction permissions, affiliate disclosures, comment policies
@@ -244,13 +254,13 @@ _VOCAB = r"(?i)(?-u:\b)(?:" + "|".join(w.replace("+", r"\+") for w in WIDGET_WOR
 
 #: share / follow words of French and Arabic pages (matched with Unicode word boundaries)
 WIDGET_WORDS_OTHER = (
-    "partager|envoyer|imprimer|réagir|commenter|accueil|sur|par|e-mail|"
+    "partager|envoyer|imprimer|réagir|commenter|accueil|sur|par|e-mail|courriel|réactions?|"
     "شارك|الخبر|فيسبوك|تويتر|يوتيوب|تلغرام|واتساب|انستغرام|طباعة|الرئيسية|على|عبر"
 )
 
 
 _VOCAB_OTHER = rf"(?i)\b(?:{WIDGET_WORDS_OTHER})\b"
-_WIDGET_OTHER = r"(?i)\b(?:partager|envoyer|imprimer|شارك|فيسبوك|تويتر|واتساب|طباعة)\b"
+_WIDGET_OTHER = r"(?i)\b(?:partager|envoyer|imprimer|réagir|courriel|شارك|فيسبوك|تويتر|واتساب|طباعة)\b"
 
 
 def _widget_line() -> pl.Expr:
@@ -264,7 +274,8 @@ def _widget_line() -> pl.Expr:
         n_words.is_between(1, 7) & (~pl.col("is_sentence") | (t.str.ends_with("!") & (n_words <= 3)))
         & (split.str.contains(_WIDGET_ANY) | split.str.contains(_WIDGET_OTHER))
         & only_vocab
-        & (t.str.count_matches(r"\d[\d.,]*") <= 1)
+        # at most one number, or one per widget word: share counts ("Share 2.1K | Tweet 388 | Pin")
+        & (t.str.count_matches(r"\d[\d.,]*") <= (split.str.count_matches(_WIDGET_ANY) + split.str.count_matches(_WIDGET_OTHER)).clip(lower_bound=1))
     )
 
 
@@ -294,9 +305,10 @@ RULES: list[tuple[str, pl.Expr, str, int | None]] = [
     ("comment_form", t.str.contains(COMMENT_LINE), "anchor", 30),
     ("cookie_notice", t.str.contains(COOKIE), "anchor", 60),
     ("counter", t.str.contains(COUNTER), "anchor", None),
+    ("ticker", t.str.contains(TICKER), "anchor", 40),
     # the widget vocabulary test is a costly one; a widget has at least one word
     ("widget", _widget_line() & (n_words >= 1), "anchor", 7),
-    ("social_prompt", t.str.contains(SOCIAL_PROMPT), "anchor", 25),
+    ("social_prompt", t.str.contains(SOCIAL_PROMPT) | t.str.contains(SHARE_BAR), "anchor", 25),
     ("related_header", t.str.contains(RELATED_HEADER), "anchor", None),
     ("menu_bar", t.str.contains(MENU_BAR) & ~pl.col("is_sentence"), "anchor", 20),
     ("topic_counter", t.str.contains(TOPIC_COUNTER) & ~pl.col("is_sentence"), "anchor", 8),

@@ -2,7 +2,8 @@
 
 A new article starts at a *date line* (nothing but a date, no label) that comes
 after some body text and is followed by more (e.g. seed 001: after the first article, "Sun Sep 10, 2017
-9:16AM" starts a Press TV story). If the unit just before that date line looks
+9:16AM" starts a Press TV story), and so does the unit after a "NEXT STORY ▼" / "Up next" marker
+(pages of infinite-scroll sites hold the next article). If the unit just before that date line looks
 like a headline, the article starts at the headline instead. Comment
 timestamps ("June 3, 2017 at 5:12 pm") and lines inside removed blocks never
 split a page.
@@ -13,6 +14,7 @@ from __future__ import annotations
 import polars as pl
 
 from tasks.clean.features import running_text
+from tasks.clean.patterns import NEXT_ARTICLE
 
 #: body units ("good") needed on each side of a split
 MIN_GOOD_EACH_SIDE = 2
@@ -31,7 +33,12 @@ def add_segments(units: pl.DataFrame, min_good: int = MIN_GOOD_EACH_SIDE) -> pl.
         & ~pl.col("text").str.contains(r"(?i)\bat\s+\d{1,2}[:.]\d{2}")
         & (pl.col("_gbefore") >= min_good) & (pl.col("_gafter") >= min_good)
     )
-    units = units.with_columns(candidate.alias("_cand"))
+    # the unit after a "NEXT STORY ▼" marker (an infinite-scroll page) starts a new article
+    after_marker = (
+        (pl.col("_d").shift(1) == pl.col("_d")) & pl.col("text").shift(1).str.contains(NEXT_ARTICLE)
+        & (pl.col("_gbefore") >= min_good) & (pl.col("_gafter") >= min_good)
+    ).fill_null(False)
+    units = units.with_columns((candidate | after_marker).alias("_cand"))
     # enough body between two consecutive candidates of the same page
     gap = pl.col("_gbefore") - pl.col("_gbefore").shift(1).over("_d")
     cands = (

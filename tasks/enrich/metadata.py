@@ -11,7 +11,8 @@ All polars expressions, no Python per row.
 - ``site``: normalised domain of ``url`` (else ``meta_domain``), shorteners resolved.
 - ``outlet``: the original agency if the text names one (credit "Source: X",
   sign-off "Reuter", dateline "MOSCOW (Sputnik) —", "... told FNA", an "Alahednews:"
-  prefix), else the site's outlet name (``OUTLETS``), else the site itself.
+  prefix), else the site's outlet name (``OUTLETS``), else the site itself (its domain, else the
+  name its copyright footer gives: ``site_name``).
 - ``author``: ``meta_author`` (tabular) or the byline without "By".
 - ``tags``: ``tags_line`` + ``meta_tags``, de-duplicated, never null.
 """
@@ -78,7 +79,7 @@ OUTLET_CREDIT = (
     r"^\(?(?i:sources?|courtesy(?: of)?|via|originally (?:published|appeared) (?:at|on|by|in)|"
     r"reprinted (?:from|with permission of)|contributed by|delivered by|المصدر)\s*(?::\s*|\s+)(.{2,120}?)\)?\.?$"
 )
-SIGNOFF_ONLY = r"^(?i:reuters?|afp|ap|upi|dpa|xinhua|irna|fna|tass)$"
+SIGNOFF_ONLY = r"^(?:[—–-]\s*)?(?i:reuters?|afp|ap|aap|upi|dpa|xinhua|irna|fna|tass)$"
 
 
 # ---------------------------------------------------------------- dates
@@ -109,7 +110,7 @@ _TEXT_DATES = [
     (rf"(?i)(\d{{1,2}})(?:st|nd|rd|th)?\s+({MONTH}),?\s+(\d{{4}}){_TIME_TAIL}", (3, 2, 1, 4, 5, 6, 7), True),
     (rf"(?i)({MONTH})\s+(\d{{1,2}})(?:st|nd|rd|th)?,?\s+(\d{{4}}){_TIME_TAIL}", (3, 1, 2, 4, 5, 6, 7), True),
     (rf"(\d{{4}})-(\d{{1,2}})-(\d{{1,2}}){_TIME_TAIL}", (1, 2, 3, 4, 5, 6, 7), False),
-    (rf"(\d{{1,2}})[/.](\d{{1,2}})[/.](\d{{4}}){_TIME_TAIL}", (3, 2, 1, 4, 5, 6, 7), False),
+    (rf"(\d{{1,2}})[/.-](\d{{1,2}})[/.-](\d{{4}}){_TIME_TAIL}", (3, 2, 1, 4, 5, 6, 7), False),
 ]
 
 
@@ -199,6 +200,12 @@ def normalize_domain(url: pl.Expr) -> pl.Expr:
     return resolved
 
 
+#: what follows an outlet's name in a credit: a clause after a comma, parentheses, a dash
+CREDIT_TRAILER = r"(?:,\s|\s\(|\s[–—-]\s).*$"
+#: the medium after an outlet's name ("Al-Manar Website", "Al-Akhbar newspaper")
+CREDIT_MEDIUM = r"(?i)\s+(?:web ?site|newspaper|daily newspaper|news portal|portal)\s*$"
+
+
 def _agency_name(name: pl.Expr) -> pl.Expr:
     clean = name.str.strip_chars(" .:;,-—–()[]\"'“”").str.replace_all(r"\s+", " ")
     return clean.str.to_lowercase().replace_strict(AGENCY_ALIASES, default=clean, return_dtype=pl.String)
@@ -213,6 +220,8 @@ def _credit_outlet() -> pl.Expr:
     named = credit.str.extract(OUTLET_CREDIT, 1)
     # "Levant Wire Agency (LWA)": the agency goes by its acronym
     named = pl.coalesce(named.str.extract(r"\((\p{Lu}{2,6})\)?$", 1), named)
+    # "Al-Manar Website, translated and edited by X", "Al-Akhbar newspaper (translated from Arabic)": the name
+    named = named.str.replace(CREDIT_TRAILER, "").str.replace(CREDIT_MEDIUM, "")
     is_url = named.str.contains(r"(?i)^(?:https?://|www\.)|^[\w-]+(?:\.[\w-]+)+(?:/|$)")
     from_url = _outlet_from_domain(normalize_domain(named))
     signoff = pl.when(credit.str.contains(SIGNOFF_ONLY)).then(_agency_name(credit))
@@ -228,7 +237,7 @@ def _told_outlet() -> pl.Expr:
 
 def extract_metadata(silver: pl.DataFrame) -> pl.DataFrame:
     """Add published_at, page_date, site, outlet, author, tags (see the module docstring)."""
-    text_cols = ["published_text", "page_date_text", "meta_date", "url", "meta_domain", "credit", "dateline",
+    text_cols = ["published_text", "page_date_text", "site_name", "meta_date", "url", "meta_domain", "credit", "dateline",
                  "title", "byline", "meta_author", "meta_tags", "body"]
     df = silver.with_columns(pl.col(c).cast(pl.String) for c in text_cols if c in silver.columns)
     page_ts = parse_text_date(pl.col("page_date_text"))
@@ -247,8 +256,9 @@ def extract_metadata(silver: pl.DataFrame) -> pl.DataFrame:
         _agency_name(pl.col("title").str.extract(AGENCY_PREFIX, 1)),
         _told_outlet(),
         _outlet_from_domain(outlet_domain),
+        pl.col("site_name") if "site_name" in silver.columns else pl.lit(None, pl.String),
     )
-    byline = pl.col("byline").str.replace(r"^(?i:by|written by|posted by|reported by|author)\s*:?\s+", "").str.strip_chars()
+    byline = pl.col("byline").str.replace(r"^(?i:by|written by|posted by|reported by|author|par)\s*:?\s+", "").str.strip_chars()
     meta_author = split_list(pl.col("meta_author")).list.join(", ")
     author = pl.coalesce(pl.when(first & (meta_author != "")).then(meta_author), pl.when(byline != "").then(byline))
     tags = pl.concat_list(

@@ -21,6 +21,11 @@ KINDS = {"normal", "two_articles", "chrome_only", "non_english"}
 FIELDS = ("chrome_lines", "meta_lines", "caption_lines", "ignore_lines")
 RUN = 12  # words: a run this long shared with a seed or a shared-corpus text is a copy
 
+#: floors just under the measured figures (benchmarks/reports/evaluation.md, "Blind set"):
+#: chrome F1 and title exact match per split; a regression fails, an improvement raises them
+FLOORS = {"dev": {"f1": 0.92, "title": 0.93}, "test": {"f1": 0.93, "title": 0.72}}
+#: crawl dates reported as publication dates on held-out pages (target 0; measured 1)
+MAX_CRAWL_AS_PUBLISHED_TEST = 1
 
 
 def test_every_outlet_has_a_split_and_both_splits_are_used():
@@ -72,3 +77,22 @@ def test_pages_copy_no_seed_or_shared_corpus_text():
     for text in references:
         shared = _runs(text) & ours.keys()
         assert not shared, f"{ours[next(iter(shared))]} shares a {RUN}-word run with a reference text"
+
+
+@pytest.fixture(scope="module")
+def blind() -> dict:
+    report = E.evaluate_blind()
+    assert report is not None
+    return report
+
+
+def test_blind_figures_stay_above_floors(blind):
+    for split, floor in FLOORS.items():
+        assert blind[split]["chrome"]["ours"]["f1"] >= floor["f1"], split
+        assert blind[split]["title"]["rate"] >= floor["title"], split
+        assert blind[split]["chrome"]["ours"]["f1"] > blind[split]["chrome"]["justext"]["f1"], split
+
+
+def test_no_crawl_date_reported_as_published(blind):
+    assert blind["dev"]["crawl_date_as_published"] == []
+    assert len(blind["test"]["crawl_date_as_published"]) <= MAX_CRAWL_AS_PUBLISHED_TEST

@@ -151,3 +151,28 @@ def test_output_types_meet_the_gold_contract():
     assert df.schema["tags"] == pl.List(pl.String)
     for c in ("site", "outlet", "author"):
         assert df.schema[c] == pl.String
+
+
+# --- shapes met on the blind set's dev outlets
+
+
+def test_site_name_is_the_last_outlet_fallback():
+    row = extract_metadata(silver(body=["Text."]).with_columns(pl.lit("Truth Unbound").alias("site_name"))).row(0, named=True)
+    assert row["outlet"] == "Truth Unbound"
+    credited = silver(credit=["Source: Al-Ahed News"]).with_columns(pl.lit("Truth Unbound").alias("site_name"))
+    assert extract_metadata(credited)["outlet"][0] == "Al-Ahed News"
+
+
+@pytest.mark.parametrize("credit, outlet", [
+    ("Source: Al-Manar Website, translated and edited by Resistance Voice", "Al-Manar"),
+    ("Source: Al-Akhbar newspaper (translated from Arabic)", "Al-Akhbar"),
+    ("Source: Press TV", "Press TV"),
+])
+def test_credit_keeps_the_outlet_name_only(credit, outlet):
+    assert one(credit=credit)["outlet"] == outlet
+
+
+def test_day_month_year_with_dashes_and_french_byline():
+    assert one(published_text="23-07-2017 | 14:05")["published_at"].date() == dt.date(2017, 7, 23)
+    assert one(published_text="07-23-2017")["published_at"].date() == dt.date(2017, 7, 23)
+    assert one(byline="Par Élodie Marchand")["author"] == "Élodie Marchand"

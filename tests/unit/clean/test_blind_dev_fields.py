@@ -1,0 +1,155 @@
+"""Header fields and widgets met on the blind set's dev outlets (invented text, same shapes):
+dated bylines, a headline under a promo sentence, share counts, labelled share bars,
+multi-item counters, the copyright holder as site name, French cookie and "Lire aussi" lines,
+a capitalised-city dateline, an "Updated" clock above the headline."""
+
+import pytest
+
+from clean_synth import PARA, PARA2, PARA3, body_lines, clean, removed
+
+
+@pytest.mark.parametrize("line, name", [
+    ("Posted on October 4, 2017 by Rex Calloway", "by Rex Calloway"),
+    ("September 9, 2014 by Marcus Feld", "by Marcus Feld"),
+    ("By Jane Doe | March 3, 2017", "By Jane Doe"),
+    ("Publié le 3 mars 2017 par Élodie Marchand", "par Élodie Marchand"),
+])
+def test_a_dated_byline_is_the_date_and_the_byline(line, name):
+    text = "\n\n".join(["Site Banner Here", "Ministers Agree To Extend The Ceasefire Talks", line, PARA, PARA2])
+    a = clean([text]).articles.row(0, named=True)
+    assert a["title"] == "Ministers Agree To Extend The Ceasefire Talks"
+    assert a["published_text"] == line
+    assert a["byline"] == name
+    assert body_lines(clean([text])) == [PARA, PARA2]
+
+
+def test_a_sentence_naming_a_date_and_a_person_is_not_a_dated_byline():
+    line = "On March 3, 2017 the talks were led by Jane Doe and two other envoys from the capital."
+    a = clean(["\n\n".join(["Ministers Agree To Extend The Ceasefire Talks", PARA, line, PARA2])]).articles.row(0, named=True)
+    assert a["byline"] is None
+    assert line in a["body"]
+
+
+def test_headline_below_a_promo_sentence_is_still_the_title():
+    promo = "Big platforms are hiding independent media, so bookmark this site and join our mailing list today."
+    text = "\n\n".join(["Home | World | Deep State | Money | Health | Video", promo, "Home » World", "Secret Flights Moved Commanders Out Of The City",
+                        "Posted on October 4, 2017 by Rex Calloway", PARA, PARA2, PARA3])
+    a = clean([text]).articles.row(0, named=True)
+    assert a["title"] == "Secret Flights Moved Commanders Out Of The City"
+    assert a["byline"] == "by Rex Calloway"
+
+
+@pytest.mark.parametrize("line, rule", [
+    ("Share 2.1K | Tweet 388 | Gab | Pin", "widget"),
+    ("Partager   Facebook   Twitter   Courriel", "widget"),
+    ("Réagir 41", "widget"),
+    ("12.7K views | 143 comments", "counter"),
+    ("SPREAD THIS BEFORE THE CENSORS GET TO IT: Facebook | Twitter | Gab | VK | Email", "social_prompt"),
+])
+def test_share_counts_and_share_bars_are_chrome(line, rule):
+    text = "\n\n".join(["Ministers Agree To Extend The Ceasefire Talks", PARA, line, PARA2, PARA3])
+    assert removed(clean([text])).get(" ".join(line.split())) == rule  # removed text is whitespace-normalised
+
+
+def test_a_sentence_with_two_numbers_and_a_share_word_stays():
+    line = "Shares fell 12 percent to 388 pence after the results were published on Tuesday morning in London."
+    r = clean(["\n\n".join(["Ministers Agree To Extend The Ceasefire Talks", PARA, line, PARA2])])
+    assert line in body_lines(r)
+
+
+def test_french_cookie_notice_and_lire_aussi_link_are_chrome():
+    cookie = ("Le Journal et ses partenaires utilisent des cookies pour assurer le fonctionnement du site et "
+              "mesurer l'audience.")
+    lire = "Lire aussi :   Irak : la lente reconstruction de la vieille ville"
+    r = clean(["\n\n".join([cookie, "Syrie : la ville tombe aux mains des forces locales", PARA, lire, PARA2])])
+    got = removed(r)
+    assert got[cookie] == "cookie_notice"
+    assert got[" ".join(lire.split())] == "read_more"
+
+
+@pytest.mark.parametrize("footer, name", [
+    ("© 2014–2019 Truth Unbound. All rights reserved. | About | Contact", "Truth Unbound"),
+    ("© 2019 The Circuit Ledger · Privacy Policy · Contact · Powered by WordPress", "The Circuit Ledger"),
+    ("© Le Courrier du Soir 2017 - Toute reproduction interdite sans autorisation", "Le Courrier du Soir"),
+])
+def test_the_copyright_footer_names_the_site(footer, name):
+    text = "\n\n".join(["Ministers Agree To Extend The Ceasefire Talks", PARA, PARA2, footer])
+    assert clean([text]).articles["site_name"][0] == name
+
+
+def test_a_photo_credit_inside_the_article_does_not_name_the_site():
+    text = "\n\n".join(["Ministers Agree To Extend The Ceasefire Talks", PARA, "© AFP", PARA2, PARA3, PARA, PARA2, PARA3, PARA])
+    assert clean([text]).articles["site_name"][0] is None
+
+
+def test_capitalised_city_dateline_with_agency():
+    text = "\n\n".join(["Grève à la SNCF : une journée noire", "Paris (AFP) - " + PARA, PARA2])
+    a = clean([text]).articles.row(0, named=True)
+    assert a["dateline"] == "Paris (AFP)"
+    assert a["body"].startswith(PARA[:20])
+
+
+def test_updated_clock_above_the_headline_is_the_page_date():
+    text = "\n\n".join(["Updated Wednesday, May 30, 2018 | 14:20 EDT", "Gut Microbes Help Set The Daily Clock",
+                        "April 11, 2018", PARA, PARA2])
+    a = clean([text]).articles.row(0, named=True)
+    assert a["page_date_text"].startswith("Updated Wednesday")
+    assert a["published_text"] == "April 11, 2018"
+
+
+def test_a_breaking_news_ticker_is_chrome_not_the_title():
+    ticker = "BREAKING | Minister says the border crossing will reopen next week after talks"
+    text = "\n\n".join([ticker, "Monday, 18 February 2019 | 16:05 GMT+3", "Talks On The Border Crossing End Without A Deal",
+                        "04.06.2018 - 23:10", PARA, PARA2])
+    r = clean([text])
+    a = r.articles.row(0, named=True)
+    assert removed(r)[ticker] == "ticker"
+    assert a["title"] == "Talks On The Border Crossing End Without A Deal"
+    assert a["published_text"] == "04.06.2018 - 23:10"
+
+
+def test_a_bare_name_next_to_the_date_line_is_the_byline():
+    text = "\n\n".join(["START-UPS", "Grab Buys The Regional Business Of Its Rival", "Daniel Tan", "Mar 26, 2018 · 5 min read",
+                        PARA, PARA2])
+    a = clean([text]).articles.row(0, named=True)
+    assert a["title"] == "Grab Buys The Regional Business Of Its Rival"
+    assert a["byline"] == "Daniel Tan"
+    assert a["published_text"] == "Mar 26, 2018 · 5 min read"
+
+
+def test_a_caption_closing_with_its_credit_is_not_the_title():
+    caption = "A driver waits for a fare outside a mall on Orchard Road. Photo: Example Daily"
+    text = "\n\n".join(["Grab Buys The Regional Business Of Its Rival", caption, PARA, PARA2])
+    assert clean([text]).articles["title"][0] == "Grab Buys The Regional Business Of Its Rival"
+
+
+def test_the_standfirst_under_the_headline_is_not_the_title():
+    deck = "Soldiers from the two allies move along the line that separates the two zones from the town, the ministry says"
+    text = "\n\n".join(["Home › Diplomacy", "Troops Begin First Joint Patrols Around The Town", deck,
+                        "01.11.2018 - 14:27", PARA, PARA2])
+    a = clean([text]).articles.row(0, named=True)
+    assert a["title"] == "Troops Begin First Joint Patrols Around The Town"
+    assert deck in a["body"]
+
+
+def test_a_next_story_marker_starts_a_new_article():
+    text = "\n\n".join(["First Story Headline About The Budget", "March 3, 2018", PARA, PARA2, "▼ NEXT STORY ▼",
+                        "Second Story Headline About The Strike", "Sharon Lim", "Sep 24, 2018 · 4 min read", PARA3, PARA])
+    arts = clean([text]).articles
+    assert arts.height == 2
+    assert arts["title"].to_list() == ["First Story Headline About The Budget", "Second Story Headline About The Strike"]
+    assert arts["byline"][1] == "Sharon Lim"
+
+
+def test_a_closing_agency_signoff_with_a_dash_is_the_credit():
+    text = "\n\n".join(["Ministers Agree To Extend The Ceasefire Talks", PARA, PARA2, "— AFP"])
+    assert clean([text]).articles["credit"][0] == "— AFP"
+
+
+@pytest.mark.parametrize("footer, name", [
+    ("© 2019 The Patriot Sentinel LLC. All rights reserved.", "The Patriot Sentinel"),
+    ("Copyright © 2018 Example Media Ltd | Privacy", "Example Media"),
+])
+def test_the_site_name_drops_the_legal_form(footer, name):
+    text = "\n\n".join(["Ministers Agree To Extend The Ceasefire Talks", PARA, PARA2, footer])
+    assert clean([text]).articles["site_name"][0] == name
