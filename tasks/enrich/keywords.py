@@ -38,8 +38,8 @@ BIGRAM_WEIGHT = 2.0
 _PIECE = TOKEN_PATTERN + r"|[.!?;:,()\[\]\"“”«»|/]"
 
 
-def _candidates(df: pl.DataFrame, text_col: str) -> pl.DataFrame:
-    """Long frame: _row, term, kind (1 = unigram, 2 = bigram), one row per occurrence."""
+def _candidates(df: pl.DataFrame, text_col: str) -> tuple[pl.LazyFrame, pl.LazyFrame]:
+    """(unigrams, bigrams): lazy long frames of _row, term, one row per occurrence."""
     pieces = (
         df.lazy()
         .select(
@@ -53,7 +53,7 @@ def _candidates(df: pl.DataFrame, text_col: str) -> pl.DataFrame:
         )
         .explode("tok")
         .drop_nulls("tok")
-        .with_columns(pl.col("tok").str.replace(r"'s$", ""))
+        .with_columns(pl.col("tok").str.strip_suffix("'s"))  # possessive; = replace(r"'s$", ""), no regex
         .with_columns(
             (
                 pl.col("tok").str.contains(r"\p{L}")
@@ -66,11 +66,9 @@ def _candidates(df: pl.DataFrame, text_col: str) -> pl.DataFrame:
     both = pieces.with_columns(
         pl.when(nxt_ok).then(pl.col("tok") + " " + pl.col("tok").shift(-1)).otherwise(None).alias("bigram")
     )
-    uni = both.filter(pl.col("cand")).select(ROW, pl.col("tok").alias("term"), pl.lit(1, pl.Int8).alias("kind"))
-    bi = both.filter(pl.col("bigram").is_not_null()).select(
-        ROW, pl.col("bigram").alias("term"), pl.lit(2, pl.Int8).alias("kind")
-    )
-    return pl.concat([uni, bi]).collect()
+    uni = both.filter(pl.col("cand")).select(ROW, pl.col("tok").alias("term"))
+    bi = both.filter(pl.col("bigram").is_not_null()).select(ROW, pl.col("bigram").alias("term"))
+    return uni, bi
 
 
 def term_counts(df: pl.DataFrame, text_col: str = "body") -> pl.DataFrame:
@@ -80,7 +78,12 @@ def term_counts(df: pl.DataFrame, text_col: str = "body") -> pl.DataFrame:
     caller doing both (the enrich stage: frequencies in phase 1, keywords in phase 3) can
     tokenise once and pass it to each as ``counts``.
     """
-    return _candidates(df, text_col).group_by(ROW, "term", "kind").agg(pl.len().cast(pl.UInt32).alias("count"))
+    # one group_by per kind: two small hash tables on (_row, term) are ~2x cheaper than one on (_row, term, kind)
+    counted = [
+        part.group_by(ROW, "term").agg(pl.lit(kind, pl.Int8).alias("kind"), pl.len().cast(pl.UInt32).alias("count"))
+        for kind, part in enumerate(_candidates(df, text_col), start=1)
+    ]
+    return pl.concat(counted).collect()
 
 
 def document_frequencies(df: pl.DataFrame, text_col: str = "body", *, counts: pl.DataFrame | None = None
