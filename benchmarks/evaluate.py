@@ -917,7 +917,10 @@ def evaluate_pages(root: Path, labels: dict[str, dict], split_of=None) -> dict:
                     crawl_as_published.append(f"{key}#{i}")
                 if a.get("page_date"):
                     page["n_stated"] += 1
-                    page["correct"] += str(ours.get("page_date")) == str(a["page_date"])
+                    ok = str(ours.get("page_date")) == str(a["page_date"])
+                    page["correct"] += ok
+                    if not ok:
+                        miss("page_date", str(a["page_date"]), str(ours["page_date"]) if ours.get("page_date") else None)
                 if a.get("outlet"):
                     outlet["n"] += 1
                     ok = outlet_match(ours.get("outlet"), a["outlet"])
@@ -926,7 +929,10 @@ def evaluate_pages(root: Path, labels: dict[str, dict], split_of=None) -> dict:
                         miss("outlet", a["outlet"], ours.get("outlet"))
                 if a.get("author"):
                     author["n"] += 1
-                    author["correct"] += norm_text(ours.get("author")).lower() == norm_text(a["author"]).lower()
+                    ok = norm_text(ours.get("author")).lower() == norm_text(a["author"]).lower()
+                    author["correct"] += ok
+                    if not ok:
+                        miss("author", a["author"], ours.get("author"))
         rate = lambda c, k="correct", n="n": (c[k] / c[n]) if c[n] else None  # noqa: E731
         f = {"pages": len(chosen), "chrome": {"ours": prf(ours_c), "justext": prf(jt_c)},
              "title": {**t, "rate": rate(t, "exact")}, "metadata_available": has_meta}

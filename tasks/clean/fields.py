@@ -40,7 +40,8 @@ import polars as pl
 from tasks.clean.features import STOP_GOOD, running_text
 from tasks.clean.normalize import split_list
 from tasks.clean.patterns import (
-    AUTHOR_TAGLINE, BARE_NAME, BYLINE, BYLINE_ROLE, COPYRIGHT_HOLDER, CREDIT, DATE_REL, DATELINE, ICON_TOKEN, MONTHS_FULL, SIGNOFF, SIGNOFF_INLINE, TAGS_PREFIX,
+    AUTHOR_TAGLINE, BARE_NAME, BYLINE, BYLINE_ROLE, COPYRIGHT_HOLDER, COPYRIGHT_HOLDER_BEFORE, CREDIT, DATE_ANY, DATE_REL,
+    DATELINE, ICON_TOKEN, MONTHS_FULL, SIGNOFF, SIGNOFF_INLINE, TAGS_PREFIX, WEEKDAY,
 )
 
 SEG = ["_d", "seg"]
@@ -67,6 +68,8 @@ STANDFIRST_MIN_WORDS = 15
 PHOTO_CREDIT_END = r"(?i)(?:[.!?]\s+|\()(?:photo|image|picture|photograph|credit)s?\s*:\s*[^.]{2,60}\)?$"
 #: a company's legal form after its name ("The Patriot Sentinel LLC", "Gulf Monitor Media Group FZ-LLC")
 LEGAL_SUFFIX = r"(?:\s+(?:LLC|L\.L\.C|Ltd|Limited|Inc|Corp|Corporation|plc|PLC|GmbH|AG|SA|SAS|SARL|FZ-LLC|FZE|FZ|Pty|Co|LLP))+\.?$"
+#: a header strip opening with the day's date (then weather, a Hijri date, visitor counts ...)
+LEADING_DATE = rf"^(?:{WEEKDAY},?\s+)?{DATE_ANY}"
 #: a copyright footer names the site when it is among the page's last this many units
 SITE_NAME_LAST_UNITS = 6
 #: a headline followed by a date line or byline may come after at most this many body units (a promo
@@ -84,9 +87,12 @@ def add_regions(units: pl.DataFrame) -> pl.DataFrame:
     body = running_text()
     first = pl.when(body).then(pl.col("u")).min().over(SEG)
     last = pl.when(body).then(pl.col("u")).max().over(SEG)
+    running = body.cast(pl.Int32)
     return units.with_columns(
         (first.is_null() | (pl.col("u") < first)).alias("head"),
         (pl.col("u") > last).fill_null(False).alias("tail"),
+        # a short unit right after the first paragraph (a standfirst): where a byline or date line may still sit
+        ((pl.col("u") > first) & (running.cum_sum().over(SEG) == 1) & ~body).fill_null(False).alias("early"),
     )
 
 
@@ -97,10 +103,11 @@ def _field_flags(units: pl.DataFrame) -> pl.DataFrame:
     # a bare name ("Daniel Tan") right above or below a date line of the head is its byline
     same_doc_prev, same_doc_next = pl.col("_d").shift(1) == pl.col("_d"), pl.col("_d").shift(-1) == pl.col("_d")
     by_date = ((same_doc_prev & pl.col("is_date_line").shift(1)) | (same_doc_next & pl.col("is_date_line").shift(-1))).fill_null(False)
-    bare_name = pl.col("head") & pl.col("rule").is_null() & by_date & t.str.contains(BARE_NAME)
+    bare_name = (pl.col("head") | pl.col("early")) & pl.col("rule").is_null() & by_date & t.str.contains(BARE_NAME)
     return units.with_columns(
         (usable & (t.str.contains(BYLINE) & (pl.col("n_words") <= 10) | t.str.contains(BYLINE_ROLE))
-         & (pl.col("head") | (pl.col("n_words") <= 6)) | (usable & pl.col("dated_byline") & pl.col("head")) | bare_name).alias("_byline"),
+         & (pl.col("head") | pl.col("early") | (pl.col("n_words") <= 6))
+         | (usable & pl.col("dated_byline") & (pl.col("head") | pl.col("early"))) | bare_name).alias("_byline"),
         (usable & t.str.contains(CREDIT) & (pl.col("n_tokens") <= 25)
          & (pl.col("head") | pl.col("tail") | (pl.col("n_words") <= 12))).alias("_credit"),
         (usable & t.str.contains(SIGNOFF)).alias("_signoff"),
@@ -163,7 +170,7 @@ def _choose_title(units: pl.DataFrame) -> pl.DataFrame:
     # ... and it sits right under a shorter headline-like unit
     under_headline = (
         (pl.col("_d").shift(1) == pl.col("_d")) & pl.col("headline_like").shift(1) & pl.col("rule").shift(1).is_null()
-        & (pl.col("n_words").shift(1) < pl.col("n_words"))
+        & (pl.col("n_words").shift(1) < pl.col("n_words")) & (pl.col("n_words").shift(1) >= 4)  # not a kicker
     ).fill_null(False)
     meta_match = (
         (pl.col("seg") == 0) & pl.col("meta_fp").is_not_null() & (pl.col("meta_fp") != "")
@@ -215,7 +222,9 @@ def _choose_dates(units: pl.DataFrame) -> pl.DataFrame:
     body_before = body.cum_sum().over(SEG) - body
     # "Published 27/03/2016 ..." under a standfirst: a cued date line among the first paragraphs
     early_cued = pl.col("published_cue") & pl.col("is_date_line") & (body_before <= 2)
-    dateish = (pl.col("head") | early_cued) & (pl.col("is_date_line") | pl.col("rule").eq_missing("date_counter"))
+    # ... or any date line right under a standfirst ("May 8, 2019 · 6 min read")
+    dateish = (pl.col("head") | early_cued | (pl.col("early") & pl.col("is_date_line"))) & (
+        pl.col("is_date_line") | pl.col("rule").eq_missing("date_counter"))
     has_title = pl.col("title_u").is_not_null()
     next_good = ((pl.col("fclass").shift(-1) == "good") & (pl.col("_d").shift(-1) == pl.col("_d"))).fill_null(False)
     page_like = pl.col("clock_first") | ~next_good
@@ -265,7 +274,17 @@ def extract_fields(units: pl.DataFrame) -> tuple[pl.DataFrame, pl.DataFrame, pl.
     segs = _segment_fields(units).join(datelines, on=SEG, how="left", maintain_order="left")
     page = _first(units.filter(pl.col("seg") == 0), pl.col("field") == "page_date", "text").select(
         "_d", pl.col("text").alias("page_date_text")
-    ).join(site_names(units), on="_d", how="full", coalesce=True)
+    )
+    # else a header strip above the title that opens with the date ("Wednesday 20 February 2019 · Dubai 24°C")
+    strip = _first(
+        units.filter((pl.col("seg") == 0) & pl.col("head") & (pl.col("u") < pl.col("title_u")) & pl.col("rule").is_not_null()),
+        t.str.contains(LEADING_DATE), "text",
+    ).select("_d", pl.col("text").alias("_strip"))
+    page = (
+        strip.join(page, on="_d", how="full", coalesce=True)
+        .select("_d", pl.coalesce("page_date_text", "_strip").alias("page_date_text"))
+        .join(site_names(units), on="_d", how="full", coalesce=True)
+    )
     return _title_repeats(units, segs), segs, page
 
 
@@ -274,10 +293,21 @@ def site_names(units: pl.DataFrame) -> pl.DataFrame:
     the outlet of its staff articles). A photo credit ("© AFP") inside the article is not the footer:
     the footer is among the page's last ``SITE_NAME_LAST_UNITS`` units."""
     last = pl.col("u") >= pl.col("u").max().over("_d") - SITE_NAME_LAST_UNITS + 1
-    footers = units.filter(pl.col("rule").eq_missing("copyright") & last).select(
-        "_d", "u", t.str.extract(COPYRIGHT_HOLDER, 1).str.replace(LEGAL_SUFFIX, "").str.replace(r"[\s.,-]+$", "").alias("site_name")
+    holder = pl.coalesce(t.str.extract(COPYRIGHT_HOLDER, 1), t.str.extract(COPYRIGHT_HOLDER_BEFORE, 1))
+    footers = units.filter(pl.col("rule").is_in(["copyright", "template"]) & last).select(
+        "_d", "u", holder.str.replace(LEGAL_SUFFIX, "").str.replace(r"[\s.,-]+$", "").alias("site_name")
     ).drop_nulls("site_name")
-    return footers.sort("_d", "u").unique("_d", keep="last").select("_d", "site_name")
+    names = footers.sort("_d", "u").unique("_d", keep="last").select("_d", "site_name")
+    # the masthead when the holder is its publisher ("Gulf Monitor Media Group" prints "GULF MONITOR DAILY")
+    banner = units.filter((pl.col("u") == 0) & pl.col("rule").eq_missing("template") & pl.col("n_words").is_between(1, 5)).select(
+        "_d", pl.when(t.str.to_uppercase() == t).then(t.str.to_titlecase()).otherwise(t).alias("_banner")
+    )
+    first_word = pl.col("site_name").str.extract(r"^(\S+)", 1).str.to_lowercase()
+    return names.join(banner, on="_d", how="left").select(
+        "_d",
+        pl.when(pl.col("_banner").str.to_lowercase().str.starts_with(first_word) & (pl.col("_banner") != pl.col("site_name")))
+        .then(pl.col("_banner")).otherwise(pl.col("site_name")).alias("site_name"),
+    )
 
 
 def _deck_above_title() -> pl.Expr:

@@ -49,7 +49,10 @@ PUBLISHED_CUE = r"(?i)^(?:posted|published|first published|updated|last updated|
 ICON_TOKEN = r"(?-u:\b)[a-z]+(?:_[a-z]+)+"
 
 #: "By Jane Doe", "Written by ...", "Author: ..."
-BYLINE = r"^(?:[Bb]y|BY|[Ww]ritten by|[Pp]osted by|[Rr]eported by|[Aa]uthor|[Pp]ar)\s*:?\s+(\p{Lu}.{1,80})$"
+BYLINE = (
+    r"^(?:[Bb]y|BY|[Ww]ritten by|[Pp]osted by|[Rr]eported by|[Aa]uthor|[Pp]ar|[Ii]nterview(?: by)?|[Ss]tory by|[Ww]ords by|"
+    r"[Tt]ext(?: by)?|[Pp]ropos recueillis par|[Uu]n entretien (?:de|avec)|[Rr]eporting by)\s*:?\s+(\p{Lu}.{1,80})$"
+)
 #: "Local Editor", "Staff Writer", "Middle East Correspondent"
 BYLINE_ROLE = r"^(?:\p{Lu}[\p{L}'.-]*\s+){0,3}(?:Editor|Correspondent|Reporter|Writer|Staff|Desk|Contributor|Columnist|Bureau)s?$"
 #: "Source: Al-Ahed News", "Courtesy of ...", "(Reporting by ...)"
@@ -108,3 +111,5 @@ COPYRIGHT_HOLDER = (
     r"(?i:^(?:copyright\s*)?(?:©|\(c\)|copyright)\s*(?:\d{4}(?:\s*[-–]\s*\d{2,4})?\s*,?\s*)?)"
     r"(\p{Lu}[\p{L}&'’-]*(?:\s+(?:\p{Lu}[\p{L}&'’-]*|&|of|the|du|de|des|la|le|et|al-\p{L}+)){0,5})"
 )
+#: "TechPulse Asia © 2019": the holder before the sign
+COPYRIGHT_HOLDER_BEFORE = r"^(\p{Lu}[\p{L}&'’-]*(?:\s+\p{L}[\p{L}&'’-]*){0,4})\s+(?:©|\(c\))\s*\d{4}"

@@ -38,7 +38,7 @@ standards community skip navigation rss feed permalink embed download app donate
 terms cookies cookie accept settings view views click trending popular latest headlines posts post
 continue reading tags story star rate rating ratings font size text increase decrease toggle close open
 whatsapp viber sms gmail yahoo outlook hide show all more less expand collapse print-friendly translate
-gab pin mewe parler minds
+gab pin mewe parler minds send gallery photo photos slideshow
 """.split()))
 #: connectors allowed in a widget line ("Follow us on Twitter", "Add to favorites")
 WIDGET_CONNECTORS = sorted(set("to on us the this our in with for and a of by me my your via up now here it".split()))
@@ -103,7 +103,7 @@ TWEET = r"pic\.twitter\.com/\w+|^[—–-]\s*.{1,80}\(@\w{1,15}\)\s+\p{L}+\.? \d
 #: an embedded video player's text ("JUST WATCHED ... Replay More Videos ... MUST WATCH")
 VIDEO_RESIDUE = r"(?i)^just watched(?-u:\b)|replay more videos(?-u:\b)|^must watch(?-u:\b).{0,200}\d{1,2}:\d{2}$"
 AD_LABEL = (
-    r"(?i)^(?:advertisement|advertising|sponsored(?: content| links?)?|promoted(?: content| stories)?|ad|ads by \w+|"
+    r"(?i)^(?:advertisement|advertising|sponsored(?: content| links?)?|promoted(?: content| stories)?|ad|ads by \w+|publicité|anzeige|إعلان|"
     r"story continues below(?: advertisement)?)$|"
     # ad-plugin residue: placeholders and debug notes ("Your ads will be inserted here by Easy Plugin for AdSense.",
     # "==== Multi-Author AdSense ==== Skipped due to ...")
@@ -121,7 +121,7 @@ _COUNT_ITEM = (
 COUNTER = rf"(?i)^{_COUNT_ITEM}(?:\s*[|•·,/]\s*{_COUNT_ITEM})*$"
 #: a labelled share bar: "Spread this before the censors get to it: Facebook | Twitter | Gab | Email"
 _SHARE_SITE = r"(?:facebook|twitter|gab|vk|e-?mail|whatsapp|telegram|reddit|linkedin|pinterest|pin|tumblr|print|courriel|messenger|flipboard|mewe|parler|minds|sms|copy link)"
-SHARE_BAR = rf"(?i):\s*{_SHARE_SITE}(?:\s*[|•·,/]\s*{_SHARE_SITE}){{2,}}\s*$"
+SHARE_BAR = rf"(?i):\s*{_SHARE_SITE}(?:(?:\s*[|•·,/]\s*|\s+){_SHARE_SITE}){{2,}}\s*$"
 TOPIC_COUNTER = r"^[^().\d]{3,80}\s\(\d{1,6}\)$"
 #: site disclaimers and notices (the guide's "site disclaimers"): opinion disclaimers, satire notices,
 #: warranty and fair-use notices, reproduction permissions, affiliate disclosures, comment policies
@@ -140,7 +140,10 @@ DISCLAIMER = (
     r"(?-u:\b)at no (?:additional|extra) cost to you|^comment(?:ing|s)? policy\s*:|"
     r"(?-u:\b)(?:is|are) not responsible for the content of (?:external|third[- ]party|linked)(?-u:\b)"
 )
-COPYRIGHT = r"(?i)^(?:©|\(c\)\s*(?:\d{4}|copyright)|copyright\s*(?:©|\(c\)|\d{4}))|all rights reserved|tous droits réservés|جميع الحقوق محفوظة"
+COPYRIGHT = (
+    r"(?i)^(?:©|\(c\)\s*(?:\d{4}|copyright)|copyright\s*(?:©|\(c\)|\d{4}))|all rights reserved|tous droits réservés|جميع الحقوق محفوظة|"
+    r"^[^.!?©]{2,60}(?:©|\(c\))\s*\d{4}(?:\s*[-–]\s*\d{4})?\.?$"  # "TechPulse Asia © 2019"
+)
 CALL_TO_ACTION = (
     r"(?i)(?-u:\b)click here(?-u:\b)|(?-u:\b)click (?:the |this )?(?:link|button)(?-u:\b)|(?-u:\b)tap here(?-u:\b)|"
     r"^(?:for|read) (?:the )?(?:entire|full|complete|rest of the) (?:article|story|report)(?-u:\b)|"
@@ -254,13 +257,13 @@ _VOCAB = r"(?i)(?-u:\b)(?:" + "|".join(w.replace("+", r"\+") for w in WIDGET_WOR
 
 #: share / follow words of French and Arabic pages (matched with Unicode word boundaries)
 WIDGET_WORDS_OTHER = (
-    "partager|envoyer|imprimer|réagir|commenter|accueil|sur|par|e-mail|courriel|réactions?|"
+    "partager|envoyer|imprimer|réagir|commenter|accueil|sur|par|e-mail|courriel|réactions?|écouter|cet|l'article|article|"
     "شارك|الخبر|فيسبوك|تويتر|يوتيوب|تلغرام|واتساب|انستغرام|طباعة|الرئيسية|على|عبر"
 )
 
 
 _VOCAB_OTHER = rf"(?i)\b(?:{WIDGET_WORDS_OTHER})\b"
-_WIDGET_OTHER = r"(?i)\b(?:partager|envoyer|imprimer|réagir|courriel|شارك|فيسبوك|تويتر|واتساب|طباعة)\b"
+_WIDGET_OTHER = r"(?i)\b(?:partager|envoyer|imprimer|réagir|courriel|écouter|شارك|فيسبوك|تويتر|واتساب|طباعة)\b"
 
 
 def _widget_line() -> pl.Expr:

@@ -200,6 +200,18 @@ def normalize_domain(url: pl.Expr) -> pl.Expr:
     return resolved
 
 
+#: the words a byline opens with
+BYLINE_PREFIX = (
+    r"^(?i:by|written by|posted by|reported by|author|par|interview(?: by)?|story by|words by|text(?: by)?|"
+    r"propos recueillis par|un entretien (?:de|avec)|reporting by)\s*:?\s+"
+)
+#: what follows the author's name in a byline: a role or bureau after a comma, a place, an agency in parentheses
+BYLINE_TRAILER = (
+    r"\s*\(.*$|,\s+(?:\p{Ll}|(?:\p{Lu}\p{L}*\s+){0,3}(?i:correspondent|editor|reporter|writer|bureau|staff|"
+    r"contributor|columnist|analyst|producer|desk|journaliste|rédact\w*|envoyée? spéciale?)).*$|\s+in\s+\p{Lu}\p{L}+$|\s+[|–—]\s.*$"
+)
+#: an agency a byline credits in parentheses ("Julien Marchal (avec AFP)", "Jane Doe (with Reuters)")
+BYLINE_AGENCY = r"\((?i:with|avec|and|et|\+)\s+(\p{Lu}{2,6}|Reuters|Xinhua|Sputnik)\)"
 #: what follows an outlet's name in a credit: a clause after a comma, parentheses, a dash
 CREDIT_TRAILER = r"(?:,\s|\s\(|\s[–—-]\s).*$"
 #: the medium after an outlet's name ("Al-Manar Website", "Al-Akhbar newspaper")
@@ -255,10 +267,15 @@ def extract_metadata(silver: pl.DataFrame) -> pl.DataFrame:
         _agency_name(pl.col("dateline").str.extract(r"\(([^)]{2,40})\)\s*(?:[—–-]{1,2}\s*)?$", 1)),
         _agency_name(pl.col("title").str.extract(AGENCY_PREFIX, 1)),
         _told_outlet(),
+        _agency_name(pl.col("byline").str.extract(BYLINE_AGENCY, 1)),
         _outlet_from_domain(outlet_domain),
         pl.col("site_name") if "site_name" in silver.columns else pl.lit(None, pl.String),
     )
-    byline = pl.col("byline").str.replace(r"^(?i:by|written by|posted by|reported by|author|par)\s*:?\s+", "").str.strip_chars()
+    byline = (
+        pl.col("byline").str.replace(BYLINE_PREFIX, "")
+        # "Jane Doe, Air Power Correspondent", "Jane Doe in Paris", "Jane Doe (avec AFP)": the name only
+        .str.replace(BYLINE_TRAILER, "").str.strip_chars()
+    )
     meta_author = split_list(pl.col("meta_author")).list.join(", ")
     author = pl.coalesce(pl.when(first & (meta_author != "")).then(meta_author), pl.when(byline != "").then(byline))
     tags = pl.concat_list(

@@ -153,3 +153,48 @@ def test_a_closing_agency_signoff_with_a_dash_is_the_credit():
 def test_the_site_name_drops_the_legal_form(footer, name):
     text = "\n\n".join(["Ministers Agree To Extend The Ceasefire Talks", PARA, PARA2, footer])
     assert clean([text]).articles["site_name"][0] == name
+
+
+def test_byline_and_date_under_a_standfirst_are_metadata():
+    deck = ("Russia, Mexico and nine other countries outside the group agreed to cut output for six months, "
+            "the first such deal since 2001.")
+    text = "\n\n".join(["ENERGY", "Producers Seal First Joint Output Cut In Years", deck,
+                        "By Faisal Al Harthy, Senior Energy Correspondent", "Published: Sat 10 Dec 2016, 11:48 PM", PARA, PARA2])
+    r = clean([text])
+    a = r.articles.row(0, named=True)
+    assert a["byline"] == "By Faisal Al Harthy, Senior Energy Correspondent"
+    assert a["published_text"].startswith("Published: Sat 10 Dec 2016")
+    assert body_lines(r) == [deck, PARA, PARA2]
+
+
+@pytest.mark.parametrize("line", ["Interview: Zeynep Kılıç", "Interview by Sofia Marinetti",
+                                  "Propos recueillis par Thomas Lefebvre", "Story by Cody Lindgren"])
+def test_interview_and_story_bylines(line):
+    text = "\n\n".join(["The Key To The Whole Operation, An Expert Says", line, "24.02.2017 - 11:30", PARA, PARA2])
+    assert clean([text]).articles["byline"][0] == line
+
+
+def test_a_header_strip_opening_with_the_date_gives_the_page_date():
+    strip = "Wednesday 20 February 2019 · 15 Jumada Al Akhirah 1440 · Dubai 24°C Clear"
+    text = "\n\n".join(["GULF DAILY", strip, "Home | Gulf | Business | Energy | World | Opinion | Sport",
+                        "Producers Seal First Joint Output Cut In Years", "10 December 2016", PARA, PARA2])
+    a = clean([text]).articles.row(0, named=True)
+    assert a["page_date_text"] == strip
+    assert a["published_text"] == "10 December 2016"
+
+
+def test_site_name_from_a_holder_before_the_sign_and_from_the_masthead():
+    a = "\n\n".join(["Ministers Agree To Extend The Ceasefire Talks", PARA, PARA2, "TechPulse Asia © 2019"])
+    assert clean([a]).articles["site_name"][0] == "TechPulse Asia"
+    # the footer names the publisher, the masthead (a line on every page) the site
+    pages = ["\n\n".join(["GULF MONITOR DAILY", f"Headline Number {i} About The Oil Markets", p, PARA2,
+                          "© 2019 Gulf Monitor Media Group FZ-LLC"]) for i, p in enumerate([PARA, PARA3, PARA + " Again."])]
+    assert clean(pages).articles["site_name"].to_list() == ["Gulf Monitor Daily"] * 3
+
+
+def test_photo_gallery_and_counter_widgets_are_not_titles():
+    text = "\n\n".join(["Turkish Troops Push Into The Valley From Five Axes", "PHOTO GALLERY · 14 photos",
+                        "5,630 views   Share 211   Tweet 97   Send", PARA, PARA2])
+    r = clean([text])
+    assert r.articles["title"][0] == "Turkish Troops Push Into The Valley From Five Axes"
+    assert set(removed(r).values()) >= {"widget"}

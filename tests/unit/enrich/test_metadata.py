@@ -176,3 +176,20 @@ def test_day_month_year_with_dashes_and_french_byline():
     assert one(published_text="23-07-2017 | 14:05")["published_at"].date() == dt.date(2017, 7, 23)
     assert one(published_text="07-23-2017")["published_at"].date() == dt.date(2017, 7, 23)
     assert one(byline="Par Élodie Marchand")["author"] == "Élodie Marchand"
+
+
+@pytest.mark.parametrize("byline, author", [
+    ("By Hendrik Vos, Air Power Correspondent", "Hendrik Vos"),
+    ("By Claire Vasseur, journaliste santé", "Claire Vasseur"),
+    ("Claire Dumont-Lefèvre in Paris", "Claire Dumont-Lefèvre"),
+    ("Par Julien Marchal (avec AFP)", "Julien Marchal"),
+    ("Interview by Sofia Marinetti", "Sofia Marinetti"),
+    ("By Jane Doe and John Smith", "Jane Doe and John Smith"),
+    ("By Jane Doe, John Smith", "Jane Doe, John Smith"),
+])
+def test_author_is_the_name_in_the_byline(byline, author):
+    assert one(byline=byline)["author"] == author
+
+
+def test_an_agency_in_the_byline_is_the_outlet():
+    assert one(byline="Par Julien Marchal (avec AFP)")["outlet"] == "AFP"
