@@ -38,7 +38,7 @@ standards community skip navigation rss feed permalink embed download app donate
 terms cookies cookie accept settings view views click trending popular latest headlines posts post
 continue reading tags story star rate rating ratings font size text increase decrease toggle close open
 whatsapp viber sms gmail yahoo outlook hide show all more less expand collapse print-friendly translate
-gab pin mewe parler minds send gallery photo photos slideshow
+gab pin mewe parler minds send gallery photos slideshow
 """.split()))
 #: connectors allowed in a widget line ("Follow us on Twitter", "Add to favorites")
 WIDGET_CONNECTORS = sorted(set("to on us the this our in with for and a of by me my your via up now here it".split()))
@@ -97,6 +97,8 @@ PHOTO_CAPTION = (
     # "A driver waits outside a mall. Photo: TechPulse Asia": a caption closing with its credit
     r"[.!?]\s+(?:photo|image|picture|photograph|credit)s?\s*:\s*[^.]{2,60}$)"
 )
+#: a photo-gallery widget: "PHOTO GALLERY · 14 photos", "View gallery (8 images)"
+GALLERY = r"(?i)^(?:(?:photo|image|video)s? gallery|view (?:the )?gallery)(?:\W+\d+\s+(?:photos|images|pictures))?\W*$"
 #: a news ticker above the page: "BREAKING | Minister says ...", "Breaking News: ..." (another story's headline)
 TICKER = r"^(?:BREAKING(?: NEWS)?|Breaking(?: [Nn]ews)?|JUST IN|Just [Ii]n|URGENT|FLASH|DERNIÈRE MINUTE|Dernière minute|عاجل)\s*[|:–—-]\s*\S"
 TWEET = r"pic\.twitter\.com/\w+|^[—–-]\s*.{1,80}\(@\w{1,15}\)\s+\p{L}+\.? \d{1,2}, \d{4}$"
@@ -309,6 +311,7 @@ RULES: list[tuple[str, pl.Expr, str, int | None]] = [
     ("cookie_notice", t.str.contains(COOKIE), "anchor", 60),
     ("counter", t.str.contains(COUNTER), "anchor", None),
     ("ticker", t.str.contains(TICKER), "anchor", 40),
+    ("widget", t.str.contains(GALLERY), "anchor", 8),
     # the widget vocabulary test is a costly one; a widget has at least one word
     ("widget", _widget_line() & (n_words >= 1), "anchor", 7),
     ("social_prompt", t.str.contains(SOCIAL_PROMPT) | t.str.contains(SHARE_BAR), "anchor", 25),
