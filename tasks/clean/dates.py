@@ -21,6 +21,8 @@ from tasks.clean.patterns import DATE_ANY, DATE_CUE_WORDS, DATE_REL, ICON_TOKEN,
 LABEL_SEPARATOR = rf"[|•·]|\.\.\.|…|\s[-–—]\s|{ICON_TOKEN}"
 #: a date line has at most this many tokens
 DATE_LINE_MAX_TOKENS = 12
+#: counters printed on a byline line ("14 Comments", "3 min read", "2.4K views")
+COUNTER_ITEM = r"(?i)\d[\d,.]*[km]?\s+(?:comments?|views?|shares?|reads?|min(?:ute)?s?(?: read)?)(?-u:\b)"
 #: what is left of a dated byline once its date, time and cue words are gone: "by" and a name of 1-4 words
 BYLINE_RESIDUE = r"^(?i:by|par)\s+\p{Lu}[\p{L}.'’-]*(?:\s+\p{L}[\p{L}.'’-]*){0,3}$"
 
@@ -55,7 +57,8 @@ def _date_features(units: pl.DataFrame) -> pl.DataFrame:
         # a header clock shows the time before the date ("21:39 GMT14 July 2020")
         t.str.contains(rf"(?i)^{TIME_CORE}\s*\S*?\d{{1,2}}\s").alias("clock_first"),
         residue.str.count_matches(r"\p{L}{2,}").alias("_residue_words"),
-        residue.str.replace_all(r"[|•·,]|[–—-]\s", " ").str.replace_all(r"\s+", " ").str.strip_chars(" -–—:").alias("_residue"),
+        residue.str.replace_all(COUNTER_ITEM, " ").str.replace_all(r"[|•·,]|[–—-]\s", " ").str.replace_all(r"\s+", " ")
+        .str.strip_chars(" -–—:").alias("_residue"),
     ).with_columns(
         ((pl.col("n_dates") >= 1) & (pl.col("n_tokens") <= 2 * DATE_LINE_MAX_TOKENS)
          & pl.col("_residue").str.contains(BYLINE_RESIDUE)).alias("dated_byline"),

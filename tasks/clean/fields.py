@@ -205,6 +205,8 @@ def _choose_title(units: pl.DataFrame) -> pl.DataFrame:
         # page-header chrome (menus, breadcrumbs, cookie notices) between it and the body: a site banner
         - (pl.col("_chrome_below") > 0).cast(pl.Float64) * 1.5
         - t.str.contains(r"(?:\.\.\.|…)\s+\S").cast(pl.Float64)  # a truncated breadcrumb
+        # "Breaking: ..." is a ticker of another story when the head holds another headline
+        - t.str.contains(r"^(?i:breaking(?: news)?|just in)\s*:").cast(pl.Float64) * 2
         - pl.col("rule").is_not_null().cast(pl.Float64)  # a recurring line (see ``partial_ok``)
         + pl.col("u") * 0.001
     )
@@ -257,7 +259,8 @@ def extract_fields(units: pl.DataFrame) -> tuple[pl.DataFrame, pl.DataFrame, pl.
         .when(pl.col("_bio")).then(pl.lit("author_bio"))
     )
     units = units.with_columns(field.alias("field")).with_columns(
-        (pl.col("head") & pl.col("rule").is_null() & pl.col("field").is_null() & _deck_above_title()).alias("deck")
+        (pl.col("rule").is_null() & pl.col("field").is_null()
+         & ((pl.col("head") & _deck_above_title()) | _standfirst_below_title())).alias("deck")
     )
     # further date lines of the head, and the page header above the title
     # a bare short date ("3-6-16") in the head: a date line, but day / month order and century are unknown,
@@ -308,6 +311,14 @@ def site_names(units: pl.DataFrame) -> pl.DataFrame:
         pl.when(pl.col("_banner").str.to_lowercase().str.starts_with(first_word) & (pl.col("_banner") != pl.col("site_name")))
         .then(pl.col("_banner")).otherwise(pl.col("site_name")).alias("site_name"),
     )
+
+
+def _standfirst_below_title() -> pl.Expr:
+    """The unit right under the title reads as running text (a standfirst): body, transparent to context."""
+    return (
+        (pl.col("u") == pl.col("title_u") + 1) & (pl.col("n_words") >= DECK_MIN_WORDS)
+        & (pl.col("stop_density") >= STOP_GOOD)
+    ).fill_null(False)
 
 
 def _deck_above_title() -> pl.Expr:

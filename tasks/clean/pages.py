@@ -19,7 +19,9 @@ the row gate):
 - *listing entries*: the address is a tag / category / topic / archive listing
   (or a site's front page; ``is_listing_url``) and the page shows two entries or
   more: two date lines, two truncated teasers ending in an ellipsis, or a "Read
-  more". (A listing address alone is not enough: a WordPress archive showing its
+  more". Without an address, a page that names itself a listing among its first
+  units ("Tag: X", "TOPIC: X", ``LISTING_HEADER``) or shows two teaser buttons
+  ("Keep Reading »") and dates two entries or more is one too. (A listing address alone is not enough: a WordPress archive showing its
   latest post holds that post's opening, which is text.)
 - *headline only*: no running text or sentence at all, at most two units, all
   of them headline-like, and none is the page's known title (``meta_title``): a
@@ -68,6 +70,17 @@ LISTING_URL = (
     r"|(?:/[^/?#]+)*?/page/\d+/?(?:[?#].*)?$"
     r")"
 )
+#: a listing's own header: "Tag: Deir Ezzor", "TOPIC: SPECIAL FORCES", "Posts tagged Syria", "Mot-clé : Daech"
+LISTING_HEADER = (
+    r"(?i)^(?:tags?|tagged|topics?|categor(?:y|ies)|archives?|sections?|mots?[- ]clés?|thèmes?|dossiers?|rubriques?)"
+    r"\s*[:›»|]\s*\S.{0,60}$|^(?i:posts|articles|stories|news) (?:tagged|about|in|on)\s+\S.{0,60}$"
+)
+#: a teaser's button on a line of its own: "Keep Reading »", "Read more", "Lire la suite"
+TEASER_BUTTON = r"(?i)^(?:read more|keep reading|continue reading|read the full (?:story|article)|lire la suite|en savoir plus)\W*$"
+#: a page dating this many entries and holding no paragraph over ``LIST_PAGE_MAX_WORDS`` words is a listing
+LISTING_MIN_ENTRIES = 3
+#: the listing header is among the page's first units
+LISTING_HEADER_UNITS = 12
 #: a page opening with a related-links header holds only that list when no unit is longer than this
 LIST_PAGE_MAX_WORDS = 40
 #: a profile address: a profile segment, then at most four segments none of which is an article slug
@@ -147,6 +160,11 @@ def mark_non_articles(units: pl.DataFrame, max_good: int = 2, listing: pl.Series
     t = pl.col("text")
     good = running_text()
     teaser = t.str.contains(TEASER) & (pl.col("rule").is_null() | (pl.col("rule") == "read_more"))
+    dated = (pl.col("n_dates") >= 1) & (pl.col("n_words") <= 12)
+    same_prev, same_next = pl.col("_d").shift(1) == pl.col("_d"), pl.col("_d").shift(-1) == pl.col("_d")
+    # a dated entry stands apart (headline and teaser between two dates), unlike a list of dated maturities
+    apart = dated & ~(same_prev & dated.shift(1)).fill_null(False) & ~(same_next & dated.shift(-1)).fill_null(False)
+    units = units.with_columns(apart.alias("_apart"))
     per_doc = units.group_by("_d").agg(
         (pl.col("rule") == "error_page").sum().alias("_err"),
         (good & ~teaser).sum().alias("_good"),
@@ -164,6 +182,10 @@ def mark_non_articles(units: pl.DataFrame, max_good: int = 2, listing: pl.Series
         pl.col("is_date_line").sum().alias("_date_lines"),
         (pl.col("ends_ellipsis") & (pl.col("n_words") >= 8)).sum().alias("_truncated"),
         pl.col("n_words").max().alias("_max_words"),
+        ((pl.col("u") < LISTING_HEADER_UNITS) & t.str.contains(LISTING_HEADER) & ~pl.col("is_sentence")).any().alias("_listing_header"),
+        t.str.contains(TEASER_BUTTON).sum().alias("_buttons"),
+        dated.sum().alias("_dated"),
+        pl.col("_apart").sum().alias("_dated_apart"),
     )
     error_page = (pl.col("_err") >= 1) & (pl.col("_good") <= max_good)
     teaser_list = ((pl.col("_read_more") >= 1) & (pl.col("_good") == 0)) | ((pl.col("_teasers") >= 2) & (pl.col("_good") <= 1))
@@ -172,8 +194,13 @@ def mark_non_articles(units: pl.DataFrame, max_good: int = 2, listing: pl.Series
     )
     on_listing = pl.col("_d").is_in((listing if listing is not None else pl.Series([], dtype=pl.UInt32)).implode())
     entries = on_listing & ((pl.col("_date_lines") >= 2) | (pl.col("_truncated") >= 2) | (pl.col("_read_more") >= 1))
+    # without an address: the page names itself a listing ("Tag: X") or shows teaser buttons, and dates two entries
+    entries = entries | ((pl.col("_listing_header") | (pl.col("_buttons") >= 2)) & (pl.col("_dated") >= 2))
+    # ... or three dated entries and no paragraph of article length
+    entries = entries | ((pl.col("_dated_apart") >= LISTING_MIN_ENTRIES) & (pl.col("_max_words") <= LIST_PAGE_MAX_WORDS))
     link_list = pl.col("_opens_list") & (pl.col("_max_words") <= LIST_PAGE_MAX_WORDS) & (pl.col("_n") >= 3)
     flagged = per_doc.filter(error_page | teaser_list | headline_only | link_list | entries).select("_d", pl.lit(True).alias("_no_article"))
+    units = units.drop("_apart")
     if flagged.height == 0:
         return units
     return units.join(flagged, on="_d", how="left", maintain_order="left").with_columns(

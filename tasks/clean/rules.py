@@ -38,7 +38,7 @@ standards community skip navigation rss feed permalink embed download app donate
 terms cookies cookie accept settings view views click trending popular latest headlines posts post
 continue reading tags story star rate rating ratings font size text increase decrease toggle close open
 whatsapp viber sms gmail yahoo outlook hide show all more less expand collapse print-friendly translate
-gab pin mewe parler minds send gallery photos slideshow
+gab pin mewe parler minds send gallery photos slideshow whats linked tube
 """.split()))
 #: connectors allowed in a widget line ("Follow us on Twitter", "Add to favorites")
 WIDGET_CONNECTORS = sorted(set("to on us the this our in with for and a of by me my your via up now here it".split()))
@@ -63,7 +63,10 @@ ERROR_PAGE = (
     r"(?:the )?web ?(?:server|site|page) is (?:down|not (?:returning|responding|available|displaying)).*|"
     r"please try again (?:later|in a (?:few|couple of) (?:minutes|moments))\.?|if you are (?:a visitor|the owner) of this (?:web)?site:?|"
     r"you can (?:go|return) (?:back )?to the home ?page.*|(?:this )?(?:account|site|domain) (?:has been )?suspended.*|"
-    r"(?:this )?domain (?:name )?(?:is )?(?:for sale|expired|parked).*)$"
+    r"(?:this )?domain (?:name )?(?:is )?(?:for sale|expired|parked).*|"
+    r"404\W.{0,60}|(?:we )?(?:couldn['’]?t|could not|can['’]?t|cannot) find (?:what|the page|that page|the article).*|"
+    r"(?:o+ups\W*)?(?:cette|la) page (?:est )?(?:introuvable|n'existe (?:pas|plus)).*|"
+    r"l'article que vous cherchez.*|la page que vous (?:cherchez|demandez).*)$"
 )
 COOKIE = (
     r"(?i)(?:we use cookies|this (?:web)?site uses cookies|uses cookies to|by continuing to (?:use|browse)|"
@@ -92,15 +95,47 @@ PHOTO_CAPTION = (
     # opens sentences of the text too)
     r"^(?:featured|header|cover|top) (?:image|photo|picture)s?\s+(?:by|from)\s+\S.{0,100}$|"
     r"\(\s*[A-Z]{2,}/[^)]+\)\s*$|"
-    r"^(?:photo|image|picture|image caption|image copyright|photo credit|file photo|featured image|caption)\s*:|"
+    r"^(?:photo|image|picture|image caption|image copyright|photo credit|file photo|featured image|caption|credit)\s*:|"
+    # a photographer's credit on its own line: "Imran Qureshi / Gulf Monitor"
+    r"^\p{Lu}[\p{L}.'’-]+(?:\s+\p{Lu}[\p{L}.'’-]+){1,2}\s*/\s*\p{Lu}[\p{L}&.'’ -]{1,40}$|"
     r"(?-u:\b)(?:getty images|ap photo|afp photo|shutterstock|epa-efe)(?-u:\b)[^.]*$|"
     # "A driver waits outside a mall. Photo: TechPulse Asia": a caption closing with its credit
     r"[.!?]\s+(?:photo|image|picture|photograph|credit)s?\s*:\s*[^.]{2,60}$)"
 )
+#: a newsletter pitch: "... in your inbox every Friday morning", "No spam, unsubscribe at any time"
+NEWSLETTER_PITCH = (
+    r"(?i)(?-u:\b)(?:in(?:to)? your inbox|to your inbox|unsubscribe at any time|no spam(?-u:\b)|one email an? (?:day|week|morning)|"
+    r"sign up for (?:our|the) (?:\w+ )?(?:newsletter|briefing|digest)|dans votre (?:boîte|messagerie)|"
+    r"chaque (?:jour|matin|semaine|lundi|mardi|mercredi|jeudi|vendredi|samedi|dimanche)\b.{0,80}(?:l'essentiel|sélection|newsletter|lettre))"
+)
+#: a paywall / metered-access prompt
+PAYWALL = (
+    r"(?i)(?-u:\b)(?:of your \d+ free (?:stories|articles)|free (?:stories|articles) (?:left|remaining|this month)|"
+    r"(?:is|are) reserved for (?:\S+ ){0,4}(?:members|subscribers)|(?:members|subscribers) get (?:unlimited|full) access|"
+    r"(?:subscribe|register|sign in|log in) (?:\S+ ){0,3}to (?:continue|keep) reading|you(?:'re| are) reading .{1,40} for free|"
+    r"to read the (?:rest|full (?:story|article))|réservée? aux abonnés|il vous reste \d+ ?% de cet article)"
+)
+#: a donation appeal: "Chip in $5 today", "100% reader-supported"
+DONATION = (
+    r"(?i)(?-u:\b)(?:chip in \$?\d+|reader-(?:supported|funded)|donate (?:now|today)|"
+    r"support (?:our|independent) (?:journalism|reporting|work)|become a (?:patron|supporting member))(?-u:\b)"
+)
+#: page navigation: "‹ Previous 1 2 3 … 36 Next ›", "« Newer Posts 1 2 3 … 48 Older Posts »"
+PAGINATION = (
+    r"(?i)^[«‹<\s]*(?:previous|prev|newer posts|older posts|page précédente|précédent)?[\s\d…|.«»‹›<>-]*"
+    r"(?:next|older posts|newer posts|previous|page suivante|suivant)?[\s»›>]*$"
+)
+PAGINATION_CUE = r"(?i)previous|prev(?-u:\b)|next|older|newer|précéd|suivant|[«‹»›…]"
+#: a citation widget: "Cite This Page:", "MLA APA Chicago"
+CITE_WIDGET = r"(?i)^(?:cite this (?:page|article|story)|how to cite(?: this (?:article|page))?|mla\s+apa\s+chicago(?:\s+harvard)?)\s*:?$"
 #: a photo-gallery widget: "PHOTO GALLERY · 14 photos", "View gallery (8 images)"
 GALLERY = r"(?i)^(?:(?:photo|image|video)s? gallery|view (?:the )?gallery)(?:\W+\d+\s+(?:photos|images|pictures))?\W*$"
 #: a news ticker above the page: "BREAKING | Minister says ...", "Breaking News: ..." (another story's headline)
-TICKER = r"^(?:BREAKING(?: NEWS)?|Breaking(?: [Nn]ews)?|JUST IN|Just [Ii]n|URGENT|FLASH|DERNIÈRE MINUTE|Dernière minute|عاجل)\s*[|:–—-]\s*\S"
+#: ("BREAKING: ..." with a colon opens many pages' own headlines, so a plain "BREAKING" needs a bar)
+TICKER = (
+    r"^(?:(?:BREAKING|Breaking|JUST IN|Just [Ii]n|URGENT|FLASH|DERNIÈRE MINUTE|Dernière minute|عاجل)\s*[|›»]|"
+    r"(?:BREAKING NEWS|Breaking [Nn]ews)\s*[|:–—-])\s*\S"
+)
 TWEET = r"pic\.twitter\.com/\w+|^[—–-]\s*.{1,80}\(@\w{1,15}\)\s+\p{L}+\.? \d{1,2}, \d{4}$"
 #: an embedded video player's text ("JUST WATCHED ... Replay More Videos ... MUST WATCH")
 VIDEO_RESIDUE = r"(?i)^just watched(?-u:\b)|replay more videos(?-u:\b)|^must watch(?-u:\b).{0,200}\d{1,2}:\d{2}$"
@@ -130,7 +165,10 @@ TOPIC_COUNTER = r"^[^().\d]{3,80}\s\(\d{1,6}\)$"
 DISCLAIMER = (
     r"(?i)(?:views|opinions|statements) expressed (?:in this|here|herein|by (?:the )?(?:authors?|contributors?|writers?|guests?))"
     r"[^.]{0,120}(?-u:\b)(?:are|do not|does not|don't)(?-u:\b)|"
-    r"(?-u:\b)do(?:es)? not necessarily (?:reflect|represent) the (?:views?|opinions?|positions?|polic(?:y|ies))(?-u:\b)|"
+    r"(?-u:\b)do(?:es)? not necessarily (?:reflect|represent) (?:those|the (?:views?|opinions?|positions?|polic(?:y|ies)))(?-u:\b)|"
+    r"^disclaimer\s*:|(?-u:\b)(?:is|are) not (?:intended as )?(?:tax|legal|financial|medical|investment) advice(?-u:\b)|"
+    r"(?-u:\b)(?:does|do) not provide (?:medical|legal|financial|tax|investment) advice(?-u:\b)|ne remplacen?t? en aucun cas|"
+    r"(?-u:\b)sponsors? (?:do|does) not (?:see|approve|review|influence)(?-u:\b)|"
     r"(?-u:\b)(?:is|are) (?:a work of )?satir(?:e|ical)(?-u:\b).{0,80}(?:fiction|entertainment|not (?:real|true|meant))|"
     r"for entertainment purposes only|(?-u:\b)makes? no (?:representations?|warrant(?:y|ies))(?-u:\b)|"
     r"(?-u:\b)cannot make any warrant|fair use (?:notice|doctrine|act)|copyrighted material the use of which|"
@@ -311,7 +349,11 @@ RULES: list[tuple[str, pl.Expr, str, int | None]] = [
     ("cookie_notice", t.str.contains(COOKIE), "anchor", 60),
     ("counter", t.str.contains(COUNTER), "anchor", None),
     ("ticker", t.str.contains(TICKER), "anchor", 40),
-    ("widget", t.str.contains(GALLERY), "anchor", 8),
+    ("widget", t.str.contains(GALLERY) | t.str.contains(CITE_WIDGET), "anchor", 8),
+    ("pagination", t.str.contains(PAGINATION) & t.str.contains(r"\d+\s+\d+") & t.str.contains(PAGINATION_CUE), "anchor", 20),
+    ("newsletter", t.str.contains(NEWSLETTER_PITCH), "anchor", 40),
+    ("paywall", t.str.contains(PAYWALL), "anchor", 50),
+    ("donation_appeal", t.str.contains(DONATION), "anchor", 60),
     # the widget vocabulary test is a costly one; a widget has at least one word
     ("widget", _widget_line() & (n_words >= 1), "anchor", 7),
     ("social_prompt", t.str.contains(SOCIAL_PROMPT) | t.str.contains(SHARE_BAR), "anchor", 25),

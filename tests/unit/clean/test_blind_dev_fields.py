@@ -198,3 +198,74 @@ def test_photo_gallery_and_counter_widgets_are_not_titles():
     r = clean([text])
     assert r.articles["title"][0] == "Turkish Troops Push Into The Valley From Five Axes"
     assert set(removed(r).values()) >= {"widget"}
+
+
+@pytest.mark.parametrize("line, rule", [
+    ("‹ Previous  1  2  3  4  5  …  36  Next ›", "pagination"),
+    ("« Newer Posts   1   2   3   …   48   Older Posts »", "pagination"),
+    ("The Friday Ledger: one email a week with the stories worth your time, straight to your inbox.", "newsletter"),
+    ("Our editors' pick of the week, every Friday morning. No spam, unsubscribe at any time.", "newsletter"),
+    ("You have read 3 of your 5 free stories this month. Register for free to keep reading without limits.", "paywall"),
+    ("Il vous reste 58 % de cet article à lire. La suite est réservée aux abonnés.", "paywall"),
+    ("The Sentinel is 100% reader-supported. Chip in $5 today and keep us independent.", "donation_appeal"),
+    ("Disclaimer: This article is for general information only and is not tax advice.", "disclaimer"),
+    ("Opinions expressed by contributors are their own and do not necessarily reflect those of the site.", "disclaimer"),
+    ("Imran Qureshi / Gulf Monitor", "photo_caption"),
+    ("Credit: Lindqvist Institute of Technology", "photo_caption"),
+    ("Share 212   Tweet 97   WhatsApp", "widget"),
+    ("Cite This Page:", "widget"),
+])
+def test_site_furniture_rules(line, rule):
+    text = "\n\n".join(["Ministers Agree To Extend The Ceasefire Talks", PARA, line, PARA2, PARA3])
+    assert removed(clean([text])).get(" ".join(line.split())) == rule
+
+
+@pytest.mark.parametrize("line", [
+    "He said the numbers 1 2 3 were read out before the next vote was taken by the committee.",
+    "The bank said it would make a contribution to the fund in the next quarter, its chairman said.",
+    "Subscribers to the service rose by a third in the quarter, the company said on Tuesday.",
+])
+def test_look_alike_body_lines_stay(line):
+    r = clean(["\n\n".join(["Ministers Agree To Extend The Ceasefire Talks", PARA, line, PARA2])])
+    assert line in body_lines(r)
+
+
+@pytest.mark.parametrize("line", ["Oups ! Cette page est introuvable.", "404: This page went off the grid",
+                                  "We couldn’t find what you were looking for. The link may be old."])
+def test_error_page_lines(line):
+    assert removed(clean(["\n\n".join([line, "Home | News | Sport"])])).get(line) == "error_page"
+
+
+def _entry(i: int) -> list[str]:
+    return [f"Court Case Number {i} Goes To The Judges This Week",
+            f"By Cole Brannigan | March {i + 1}, 2019 | {i * 7} Comments",
+            "The justices turned away a last-minute request from the groups, leaving owners with weeks to comply.",
+            "Keep Reading »"]
+
+
+def test_a_tag_page_of_dated_teasers_holds_no_article():
+    text = "\n\n".join(["Tag: Second Amendment", *(line for i in range(1, 5) for line in _entry(i))])
+    r = clean([text])
+    assert r.articles["body"][0] == ""
+    assert "no_article" in set(removed(r).values())
+
+
+def test_a_dated_listing_without_a_header_holds_no_article():
+    entries = [[f"Start-Up Number {i} Raises Money For Its Warehouses", "The round was led by a trading house, its first bet.",
+                f"Aditi Menon · Apr {i}, 2019 · 3 min read"] for i in range(1, 5)]
+    r = clean(["\n\n".join(line for e in entries for line in e)])
+    assert r.articles["body"][0] == ""
+
+
+def test_a_list_of_dated_maturities_in_an_article_stays():
+    text = "\n".join(["CANADA LAUNCHES BOND ISSUE", "", "OTTAWA, March 2 - Canada will offer a four-part bond issue tomorrow.",
+                      "The issue will consist of four maturities:", "- 8 pct bonds due July 1, 1990,",
+                      "- 8-1/4 pct bonds due March 1, 1994,", "- 8-1/4 pct bonds due March 1, 1997,", "- 8-1/2 pct bonds due June 1, 2011."])
+    assert "8-1/2 pct bonds due June 1, 2011." in clean([text]).articles["body"][0]
+
+
+def test_the_standfirst_under_the_title_survives_page_chrome_around_it():
+    deck = "Ground forces cross the border at dawn after overnight air and artillery strikes, the military says"
+    text = "\n\n".join(["Home | Turkey | Operations | Diplomacy", "Troops Push Into The Valley From Five Axes", deck,
+                        "21.01.2018 - 18:40", "1,987 views   Share 76   Tweet 33   Send", PARA, PARA2])
+    assert deck in clean([text]).articles["body"][0]
