@@ -17,6 +17,9 @@ import polars as pl
 
 from tasks.clean.patterns import DATE_ANY, DATE_CUE_WORDS, DATE_REL, ICON_TOKEN, PUBLISHED_CUE, TIME, TIME_CORE, WEEKDAY
 
+#: cue words before a date on a date line
+PUBLISHED_CUE_WORDS = r"posted|published|first published|updated|last updated|publié(?:e)? le|publicado(?: el)?"
+
 #: what separates a label from the date on a date line
 LABEL_SEPARATOR = rf"[|•·]|\.\.\.|…|\s[-–—]\s|{ICON_TOKEN}"
 #: a date line has at most this many tokens
@@ -24,16 +27,29 @@ DATE_LINE_MAX_TOKENS = 12
 #: counters printed on a byline line ("14 Comments", "3 min read", "2.4K views")
 COUNTER_ITEM = r"(?i)\d[\d,.]*[km]?\s+(?:comments?|views?|shares?|reads?|min(?:ute)?s?(?: read)?)(?-u:\b)"
 #: what is left of a dated byline once its date, time and cue words are gone: "by" and a name of 1-4 words
-BYLINE_RESIDUE = r"^(?i:by|par)\s+\p{Lu}[\p{L}.'’-]*(?:\s+\p{L}[\p{L}.'’-]*){0,3}$"
+BYLINE_RESIDUE = r"^(?i:by|par|por)\s+\p{Lu}[\p{L}.'’-]*(?:\s+\p{L}[\p{L}.'’-]*){0,3}$"
+#: ... or a bare name of two or three capitalised words beside the date ("Elena Marsh · Sep 3, 2017")
+NAME_RESIDUE = r"^\p{Lu}\p{Ll}+(?:\s+\p{Lu}[\p{Ll}'’-]+){1,2}$"
+#: ... which is not a section label ("World News · 3 March 2017", "Middle East | ...")
+SECTION_WORDS = (
+    r"(?i)(?-u:\b)(?:news|world|middle|east|west|politics|business|sport|sports|opinion|analysis|latest|local|national|"
+    r"international|breaking|live|video|tech|technology|science|health|culture|economy|markets|europe|asia|africa|america|"
+    r"americas|features?|editorial|comment|review|reviews|updates?|stories|story|staff|desk|team)(?-u:\b)"
+)
+#: a line opening with the date and a separator, a label after it ("October 16, 2018 · Published in Vol. 12, No. 42")
+LEADING_DATE = r"(?:[|•·/]|\s[-–—]\s)"
 
 
 def add_date_features(units: pl.DataFrame) -> pl.DataFrame:
     """Add ``n_dates``, ``has_time``, ``is_relative``, ``is_date_line``, ``date_only`` (nothing but the
     date: no label), ``published_cue``, ``clock_first``, ``dated_byline`` and ``byline_residue``.
 
-    Computed on units short enough to be date lines (others get false / 0), joined back.
+    Computed on units short enough to be date lines and holding a digit or "ago" (others get
+    false / 0), joined back.
     """
-    short = units.filter(pl.col("n_tokens") <= 2 * DATE_LINE_MAX_TOKENS).select("_d", "u", "text", "n_tokens")
+    short = units.filter(
+        (pl.col("n_tokens") <= 2 * DATE_LINE_MAX_TOKENS) & pl.col("text").str.contains(r"\d|(?i)ago(?-u:\b)")
+    ).select("_d", "u", "text", "n_tokens")
     feats = _date_features(short).drop("text", "n_tokens")
     cols = [c for c in feats.columns if c not in ("_d", "u")]
     units = units.join(feats, on=["_d", "u"], how="left", maintain_order="left")
@@ -60,8 +76,14 @@ def _date_features(units: pl.DataFrame) -> pl.DataFrame:
         residue.str.replace_all(COUNTER_ITEM, " ").str.replace_all(r"[|•·,]|[–—-]\s", " ").str.replace_all(r"\s+", " ")
         .str.strip_chars(" -–—:").alias("_residue"),
     ).with_columns(
-        ((pl.col("n_dates") >= 1) & (pl.col("n_tokens") <= 2 * DATE_LINE_MAX_TOKENS)
-         & pl.col("_residue").str.contains(BYLINE_RESIDUE)).alias("dated_byline"),
+        ((pl.col("n_dates") >= 1) & (pl.col("n_tokens") <= 2 * DATE_LINE_MAX_TOKENS) & (
+            pl.col("_residue").str.contains(BYLINE_RESIDUE)
+            | (pl.col("_residue").str.contains(NAME_RESIDUE) & ~pl.col("_residue").str.contains(SECTION_WORDS)
+               & t.str.contains(LABEL_SEPARATOR))
+        )).alias("dated_byline"),
+        ((pl.col("n_tokens") <= 2 * DATE_LINE_MAX_TOKENS)
+         & t.str.contains(rf"(?i)^(?:{PUBLISHED_CUE_WORDS}\s+(?:on\s+)?)?(?:{WEEKDAY},?\s+)?{DATE_ANY}\s*(?:,?\s*{TIME_CORE})?\s*{LEADING_DATE}"))
+        .alias("_leading_date"),
     ).with_columns(
         ((
             ((pl.col("n_dates") >= 1) | pl.col("is_relative"))
@@ -71,7 +93,7 @@ def _date_features(units: pl.DataFrame) -> pl.DataFrame:
                 # a label next to the date: "Politics | 3 hours ago", "folder_openAsia-Pacific... access_time..."
                 | ((pl.col("_residue_words") <= 3) & (pl.col("n_tokens") <= 8) & t.str.contains(LABEL_SEPARATOR))
             )
-        ) | pl.col("dated_byline")).alias("is_date_line"),
+        ) | pl.col("dated_byline") | pl.col("_leading_date")).alias("is_date_line"),
         (pl.col("_residue_words") == 0).alias("date_only"),
         pl.when(pl.col("dated_byline")).then(pl.col("_residue")).alias("byline_residue"),
-    ).drop("_residue_words", "_residue")
+    ).drop("_residue_words", "_residue", "_leading_date")

@@ -40,8 +40,8 @@ import polars as pl
 from tasks.clean.features import STOP_GOOD, running_text
 from tasks.clean.normalize import split_list
 from tasks.clean.patterns import (
-    AUTHOR_TAGLINE, BARE_NAME, BYLINE, BYLINE_ROLE, COPYRIGHT_HOLDER, COPYRIGHT_HOLDER_BEFORE, CREDIT, DATE_ANY, DATE_REL,
-    DATELINE, ICON_TOKEN, MONTHS_FULL, SIGNOFF, SIGNOFF_INLINE, TAGS_PREFIX, WEEKDAY,
+    AUTHOR_TAGLINE, BARE_NAMES, BYLINE, BYLINE_ROLE, COPYRIGHT_HOLDER, COPYRIGHT_HOLDER_BEFORE, CREDIT, DATE_ANY, DATE_REL,
+    DATELINE, ICON_TOKEN, MONTHS_FULL, NAME_WITH_AFFILIATION, SIGNOFF, SIGNOFF_INLINE, TAGS_PREFIX, WEEKDAY,
 )
 
 SEG = ["_d", "seg"]
@@ -83,17 +83,20 @@ def _first(units: pl.DataFrame, cond: pl.Expr, *cols: str) -> pl.DataFrame:
 
 
 def add_regions(units: pl.DataFrame) -> pl.DataFrame:
-    """Add ``head`` / ``tail`` flags per segment."""
+    """Add ``head`` / ``tail`` / ``early`` flags and ``body_rank`` (body units so far) per segment."""
     body = running_text()
-    first = pl.when(body).then(pl.col("u")).min().over(SEG)
-    last = pl.when(body).then(pl.col("u")).max().over(SEG)
     running = body.cast(pl.Int32)
-    return units.with_columns(
-        (first.is_null() | (pl.col("u") < first)).alias("head"),
-        (pl.col("u") > last).fill_null(False).alias("tail"),
-        # a short unit right after the first paragraph (a standfirst): where a byline or date line may still sit
-        ((pl.col("u") > first) & (running.cum_sum().over(SEG) == 1) & ~body).fill_null(False).alias("early"),
+    units = units.with_columns(
+        running.cum_sum().over(SEG).alias("body_rank"),
+        running.cum_sum(reverse=True).over(SEG).alias("_body_after"),
     )
+    rank = pl.col("body_rank")
+    return units.with_columns(
+        (rank == 0).alias("head"),
+        ((pl.col("_body_after") == 0) & (rank > 0)).alias("tail"),
+        # a short unit right after the first paragraph (a standfirst): where a byline or date line may still sit
+        ((rank == 1) & ~body).alias("early"),
+    ).drop("_body_after")
 
 
 def _field_flags(units: pl.DataFrame) -> pl.DataFrame:
@@ -103,7 +106,12 @@ def _field_flags(units: pl.DataFrame) -> pl.DataFrame:
     # a bare name ("Daniel Tan") right above or below a date line of the head is its byline
     same_doc_prev, same_doc_next = pl.col("_d").shift(1) == pl.col("_d"), pl.col("_d").shift(-1) == pl.col("_d")
     by_date = ((same_doc_prev & pl.col("is_date_line").shift(1)) | (same_doc_next & pl.col("is_date_line").shift(-1))).fill_null(False)
-    bare_name = (pl.col("head") | pl.col("early")) & pl.col("rule").is_null() & by_date & t.str.contains(BARE_NAME)
+    # (the name regexes run on the few short unruled units of the head only)
+    names = units.filter((pl.col("head") | pl.col("early")) & pl.col("rule").is_null() & (pl.col("n_words") <= 14)).select(
+        "_d", "u", (t.str.contains(BARE_NAMES) | t.str.contains(NAME_WITH_AFFILIATION)).alias("_name")
+    )
+    units = units.join(names, on=["_d", "u"], how="left", maintain_order="left")
+    bare_name = pl.col("_name").fill_null(False) & by_date
     return units.with_columns(
         (usable & (t.str.contains(BYLINE) & (pl.col("n_words") <= 10) | t.str.contains(BYLINE_ROLE))
          & (pl.col("head") | pl.col("early") | (pl.col("n_words") <= 6))
@@ -112,7 +120,7 @@ def _field_flags(units: pl.DataFrame) -> pl.DataFrame:
          & (pl.col("head") | pl.col("tail") | (pl.col("n_words") <= 12))).alias("_credit"),
         (usable & t.str.contains(SIGNOFF)).alias("_signoff"),
         (usable & (t.str.contains(TAGS_PREFIX) & (pl.col("n_tokens") <= 60) | comma_list)).alias("_tags"),
-    )
+    ).drop("_name")
 
 
 def _author_names(units: pl.DataFrame) -> pl.DataFrame:
@@ -187,14 +195,11 @@ def _choose_title(units: pl.DataFrame) -> pl.DataFrame:
         (~has_meta | meta_match) & (pl.col("rule").is_null() | partial_ok) & ~pl.col("is_date_line")
         & pl.col("headline_like") & enough_words & ~pl.col("_byline") & ~pl.col("_credit") & ~pl.col("_tags")
         & (pl.col("n_dates") < 2)  # a list of dates, not a headline
-        & ~t.str.contains(PHOTO_CREDIT_END)  # a caption closing with its credit
     )
     # a promo sentence above the headline ends the head early: without a head candidate, a headline
     # that a date line or byline follows, among the first units after the body starts, is the title
-    body_rank = running_text().cast(pl.Int32).cum_sum().over(SEG)
-    late = ~pl.col("head") & (body_rank <= LATE_TITLE_BODY_UNITS) & next_is_meta.fill_null(False) & pl.col("rule").is_null()
-    in_head = headline & pl.col("head")
-    cand = in_head | (headline & late & ~in_head.any().over(SEG))
+    late = ~pl.col("head") & (pl.col("body_rank") <= LATE_TITLE_BODY_UNITS) & next_is_meta.fill_null(False) & pl.col("rule").is_null()
+    cand = headline & (pl.col("head") | late)  # late ones count only without a head candidate (below)
     # nor an archive month selector ("December, 2015 November, 2015 ..."); on candidates only (a regex)
     not_months = t.str.count_matches(rf"(?i)\b(?:{MONTHS_FULL})\b") < 3
     score = (
@@ -205,15 +210,20 @@ def _choose_title(units: pl.DataFrame) -> pl.DataFrame:
         # page-header chrome (menus, breadcrumbs, cookie notices) between it and the body: a site banner
         - (pl.col("_chrome_below") > 0).cast(pl.Float64) * 1.5
         - t.str.contains(r"(?:\.\.\.|…)\s+\S").cast(pl.Float64)  # a truncated breadcrumb
-        # "Breaking: ..." is a ticker of another story when the head holds another headline
-        - t.str.contains(r"^(?i:breaking(?: news)?|just in)\s*:").cast(pl.Float64) * 2
         - pl.col("rule").is_not_null().cast(pl.Float64)  # a recurring line (see ``partial_ok``)
         + pl.col("u") * 0.001
     )
     chrome = (pl.col("head") & pl.col("rule").is_in(HEADER_CHROME).fill_null(False)).cast(pl.Int32)
     units = units.with_columns((chrome.cum_sum(reverse=True).over(SEG) - chrome).alias("_chrome_below"))
     # score before filtering: it looks at the next unit (``next_is_meta``)
-    scored = units.with_columns(cand.alias("_cand"), score.alias("_score")).filter("_cand").filter(not_months)
+    scored = (
+        units.with_columns(cand.alias("_cand"), score.alias("_score")).filter("_cand").filter(not_months)
+        # (regexes on candidates only) a caption closing with its credit is no headline; "Breaking: ..." is
+        # a ticker of another story when the head holds another headline
+        .filter(~t.str.contains(PHOTO_CREDIT_END))
+        .filter(pl.col("head") | ~pl.col("head").any().over(SEG))
+        .with_columns(pl.col("_score") - t.str.contains(r"^(?i:breaking(?: news)?|just in)\s*:").cast(pl.Float64) * 2)
+    )
     best = scored.sort("_score", descending=True).unique(SEG, keep="first").select(*SEG, pl.col("u").alias("title_u"))
     return units.join(best, on=SEG, how="left", maintain_order="left").drop("_chrome_below")
 
@@ -306,9 +316,13 @@ def site_names(units: pl.DataFrame) -> pl.DataFrame:
         "_d", pl.when(t.str.to_uppercase() == t).then(t.str.to_titlecase()).otherwise(t).alias("_banner")
     )
     first_word = pl.col("site_name").str.extract(r"^(\S+)", 1).str.to_lowercase()
-    return names.join(banner, on="_d", how="left").select(
+    # a newsletter's footer names its author ("© 2019 Elena Marsh"): the masthead is the site, if there is one
+    bylines = units.filter(pl.col("field") == "byline").group_by("_d").agg(pl.col("text").str.join(" | ").alias("_bylines"))
+    is_author = pl.col("_bylines").str.contains(pl.col("site_name"), literal=True).fill_null(False)
+    return names.join(banner, on="_d", how="left").join(bylines, on="_d", how="left").select(
         "_d",
-        pl.when(pl.col("_banner").str.to_lowercase().str.starts_with(first_word) & (pl.col("_banner") != pl.col("site_name")))
+        pl.when(is_author).then(pl.col("_banner"))
+        .when(pl.col("_banner").str.to_lowercase().str.starts_with(first_word) & (pl.col("_banner") != pl.col("site_name")))
         .then(pl.col("_banner")).otherwise(pl.col("site_name")).alias("site_name"),
     )
 
@@ -333,11 +347,10 @@ def _deck_above_title() -> pl.Expr:
 def _segment_fields(units: pl.DataFrame) -> pl.DataFrame:
     f = pl.col("field")
     title = _first(units, f == "title", "text").rename({"text": "title"})
+    line = t.str.replace_all(ICON_TOKEN, " ").str.replace_all(r"\s+", " ").str.strip_chars()
     published = _first(units, f == "published", "text").with_columns(
-        pl.coalesce(
-            t.str.extract(rf"({DATE_REL})", 1),
-            t.str.replace_all(ICON_TOKEN, " ").str.replace_all(r"\s+", " ").str.strip_chars(),
-        )
+        # "JANUARY 29, 2016 / 3:41 PM / 3 YEARS AGO": the absolute date is the one to keep
+        pl.when(t.str.contains(DATE_ANY)).then(line).otherwise(pl.coalesce(t.str.extract(rf"({DATE_REL})", 1), line))
     ).rename({"text": "published_text"})
     # a dated byline ("Posted on <date> by <name>") is the published date line and the byline
     byline = _first(units, (f == "byline") | ((f == "published") & pl.col("dated_byline")), "text", "byline_residue").select(

@@ -65,6 +65,11 @@ CREDIT = (
 SIGNOFF = r"^(?:[—–-]\s*)?(?:(?i:reuters?)|AFP|AP|AAP|UPI|dpa|Xinhua|IRNA|FNA|TASS)$"
 #: a bare author name ("Daniel Tan", "Elif Sarıkaya"): a byline only next to a date line in the head
 BARE_NAME = r"^\p{Lu}\p{Ll}+(?:\s+\p{Lu}\.)?(?:\s+(?:van |de |al-|bin )?\p{Lu}[\p{Ll}'’-]+){1,2}$"
+#: one to three bare names: "Tetsuo Hanamura, Kaori Ishida", "Jane Doe and John Smith"
+_NAME = r"\p{Lu}\p{Ll}+(?:\s+\p{Lu}\.)?(?:\s+(?:van |de |al-|bin )?\p{Lu}[\p{Ll}'’-]+){1,2}"
+BARE_NAMES = rf"^{_NAME}(?:(?:,\s*|\s+and\s+|\s*&\s*){_NAME}){{0,2}}$"
+#: a bare name and its affiliation: "Priya Natarajan, MD, Department of Emergency Medicine, University of Arizona"
+NAME_WITH_AFFILIATION = rf"^{_NAME},\s+\S.{{2,100}}$"
 #: the marker an infinite-scroll page prints before the next article ("NEXT STORY ▼", "Up next")
 NEXT_ARTICLE = (
     r"(?i)^[▼▾↓⬇\s]*(?:up next|next|read next|next (?:story|article|news|post|release|item)|"

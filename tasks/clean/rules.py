@@ -120,12 +120,20 @@ DONATION = (
     r"(?i)(?-u:\b)(?:chip in \$?\d+|reader-(?:supported|funded)|donate (?:now|today)|"
     r"support (?:our|independent) (?:journalism|reporting|work)|become a (?:patron|supporting member))(?-u:\b)"
 )
+#: the three appeals in one pattern (one scan of the text; ``APPEALS`` names them afterwards)
+APPEAL = "|".join([NEWSLETTER_PITCH, PAYWALL, DONATION])
+APPEALS = [("newsletter", NEWSLETTER_PITCH), ("paywall", PAYWALL), ("donation_appeal", DONATION)]
 #: page navigation: "‹ Previous 1 2 3 … 36 Next ›", "« Newer Posts 1 2 3 … 48 Older Posts »"
 PAGINATION = (
     r"(?i)^[«‹<\s]*(?:previous|prev|newer posts|older posts|page précédente|précédent)?[\s\d…|.«»‹›<>-]*"
     r"(?:next|older posts|newer posts|previous|page suivante|suivant)?[\s»›>]*$"
 )
 PAGINATION_CUE = r"(?i)previous|prev(?-u:\b)|next|older|newer|précéd|suivant|[«‹»›…]"
+#: a link to another version of the page: "Rural Health Weekly | Print version", "Read this story in Bosnian →"
+PAGE_VERSION = (
+    r"(?i)(?:^|[|·•]\s*)(?:print(?:er)?[- ]?(?:version|friendly|edition)|version imprimable|versión (?:para )?imprimir)\s*$|"
+    r"^(?:read|lire|leer) (?:this (?:story|article)|cet article|este artículo) (?:in|en) \p{L}+\W*$"
+)
 #: a citation widget: "Cite This Page:", "MLA APA Chicago"
 CITE_WIDGET = r"(?i)^(?:cite this (?:page|article|story)|how to cite(?: this (?:article|page))?|mla\s+apa\s+chicago(?:\s+harvard)?)\s*:?$"
 #: a photo-gallery widget: "PHOTO GALLERY · 14 photos", "View gallery (8 images)"
@@ -349,11 +357,10 @@ RULES: list[tuple[str, pl.Expr, str, int | None]] = [
     ("cookie_notice", t.str.contains(COOKIE), "anchor", 60),
     ("counter", t.str.contains(COUNTER), "anchor", None),
     ("ticker", t.str.contains(TICKER), "anchor", 40),
-    ("widget", t.str.contains(GALLERY) | t.str.contains(CITE_WIDGET), "anchor", 8),
+    ("widget", t.str.contains(GALLERY) | t.str.contains(CITE_WIDGET) | t.str.contains(PAGE_VERSION), "anchor", 10),
     ("pagination", t.str.contains(PAGINATION) & t.str.contains(r"\d+\s+\d+") & t.str.contains(PAGINATION_CUE), "anchor", 20),
-    ("newsletter", t.str.contains(NEWSLETTER_PITCH), "anchor", 40),
-    ("paywall", t.str.contains(PAYWALL), "anchor", 50),
-    ("donation_appeal", t.str.contains(DONATION), "anchor", 60),
+    # one scan for the three reader appeals; ``_name_appeals`` names each (newsletter / paywall / donation_appeal)
+    ("appeal", t.str.contains(APPEAL), "anchor", 60),
     # the widget vocabulary test is a costly one; a widget has at least one word
     ("widget", _widget_line() & (n_words >= 1), "anchor", 7),
     ("social_prompt", t.str.contains(SOCIAL_PROMPT) | t.str.contains(SHARE_BAR), "anchor", 25),
@@ -386,7 +393,7 @@ RULE_KIND = {name: kind for name, _, kind, _ in RULES} | {
 "template": "anchor", "pull_quote": "inline", "title_repeat": "inline",
     "date_line": "inline", "page_header": "anchor", "related_links": "anchor", "wire_control": "inline",
     "footer_block": "anchor", "no_article": "anchor", "promo_tail": "anchor", "off_topic": "anchor", "closing_headline": "anchor", "profile_page": "anchor", "list_item": "inline", "author_bio": "anchor",
-}
+} | {name: "anchor" for name, _ in APPEALS}
 
 
 def apply_rules(units: pl.DataFrame) -> pl.DataFrame:
@@ -399,8 +406,22 @@ def apply_rules(units: pl.DataFrame) -> pl.DataFrame:
         band = n_words > lo if hi is None else n_words.is_between(lo, hi, closed="right")
         active = [r for r in RULES if r[3] is None or (hi is not None and r[3] >= hi)]
         parts.append(units.filter(band).with_columns(_first_rule(active)))
-    units = pl.concat(parts).sort("_row").drop("_row")
+    units = _name_appeals(pl.concat(parts).sort("_row")).drop("_row")
     return _footer_block(_tweet_text(_comment_block(_repetitions(units))))
+
+
+def _name_appeals(units: pl.DataFrame) -> pl.DataFrame:
+    """Rename ``appeal`` to the appeal it is (``APPEALS``), testing only those few units."""
+    hits = units.filter(pl.col("rule") == "appeal")
+    if hits.height == 0:
+        return units
+    name = pl.when(t.str.contains(APPEALS[0][1])).then(pl.lit(APPEALS[0][0]))
+    for rule, pattern in APPEALS[1:]:
+        name = name.when(t.str.contains(pattern)).then(pl.lit(rule))
+    named = hits.select("_row", name.otherwise(pl.lit("appeal")).alias("_appeal"))
+    return units.join(named, on="_row", how="left", maintain_order="left").with_columns(
+        pl.coalesce("_appeal", "rule").alias("rule")
+    ).drop("_appeal")
 
 
 def _first_rule(rules: list[tuple[str, pl.Expr, str, int | None]]) -> pl.Expr:

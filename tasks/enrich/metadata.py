@@ -208,7 +208,9 @@ BYLINE_PREFIX = (
 #: what follows the author's name in a byline: a role or bureau after a comma, a place, an agency in parentheses
 BYLINE_TRAILER = (
     r"\s*\(.*$|,\s+(?:\p{Ll}|(?:\p{Lu}\p{L}*\s+){0,3}(?i:correspondent|editor|reporter|writer|bureau|staff|"
-    r"contributor|columnist|analyst|producer|desk|journaliste|rédact\w*|envoyée? spéciale?)).*$|\s+in\s+\p{Lu}\p{L}+$|\s+[|–—]\s.*$"
+    r"contributor|columnist|analyst|producer|desk|journaliste|rédact\w*|envoyée? spéciale?|specialist|professor|fellow|"
+    r"director|researcher|officer|lecturer|md|phd|department|university|institute|college|school|extension)).*$|"
+    r"\s+in\s+\p{Lu}\p{L}+$|\s+[|–—]\s.*$"
 )
 #: an agency a byline credits in parentheses ("Julien Marchal (avec AFP)", "Jane Doe (with Reuters)")
 BYLINE_AGENCY = r"\((?i:with|avec|and|et|\+)\s+(\p{Lu}{2,6}|Reuters|Xinhua|Sputnik)\)"
