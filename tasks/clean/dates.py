@@ -82,7 +82,7 @@ def _date_features(units: pl.DataFrame) -> pl.DataFrame:
                & t.str.contains(LABEL_SEPARATOR))
         )).alias("dated_byline"),
         ((pl.col("n_tokens") <= 2 * DATE_LINE_MAX_TOKENS)
-         & t.str.contains(rf"(?i)^(?:{PUBLISHED_CUE_WORDS}\s+(?:on\s+)?)?(?:{WEEKDAY},?\s+)?{DATE_ANY}\s*(?:,?\s*{TIME_CORE})?\s*{LEADING_DATE}"))
+         & t.str.contains(rf"(?i)^(?:(?:{PUBLISHED_CUE_WORDS})\s+(?:on\s+)?)?(?:{WEEKDAY},?\s+)?{DATE_ANY}\s*(?:,?\s*{TIME_CORE})?\s*{LEADING_DATE}"))
         .alias("_leading_date"),
     ).with_columns(
         ((

@@ -317,7 +317,8 @@ def site_names(units: pl.DataFrame) -> pl.DataFrame:
     )
     first_word = pl.col("site_name").str.extract(r"^(\S+)", 1).str.to_lowercase()
     # a newsletter's footer names its author ("© 2019 Elena Marsh"): the masthead is the site, if there is one
-    bylines = units.filter(pl.col("field") == "byline").group_by("_d").agg(pl.col("text").str.join(" | ").alias("_bylines"))
+    bylines = units.filter((pl.col("field") == "byline") | ((pl.col("field") == "published") & pl.col("dated_byline"))).group_by(
+        "_d").agg(pl.col("text").str.join(" | ").alias("_bylines"))
     is_author = pl.col("_bylines").str.contains(pl.col("site_name"), literal=True).fill_null(False)
     return names.join(banner, on="_d", how="left").join(bylines, on="_d", how="left").select(
         "_d",

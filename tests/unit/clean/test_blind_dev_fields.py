@@ -269,3 +269,49 @@ def test_the_standfirst_under_the_title_survives_page_chrome_around_it():
     text = "\n\n".join(["Home | Turkey | Operations | Diplomacy", "Troops Push Into The Valley From Five Axes", deck,
                         "21.01.2018 - 18:40", "1,987 views   Share 76   Tweet 33   Send", PARA, PARA2])
     assert deck in clean([text]).articles["body"][0]
+
+
+def test_the_absolute_date_wins_over_a_relative_one_on_the_same_line():
+    text = "\n\n".join(["Bank Stuns Markets With Shift To Negative Rates", "JANUARY 29, 2016 / 3:41 PM / 3 YEARS AGO", PARA, PARA2])
+    assert clean([text]).articles["published_text"][0] == "JANUARY 29, 2016 / 3:41 PM / 3 YEARS AGO"
+
+
+@pytest.mark.parametrize("line", ["October 16, 2018 · Published in Vol. 12, No. 42",
+                                  "Published August 3, 2016 · Vol. 10, No. 31"])
+def test_a_line_opening_with_a_date_and_a_separator_is_the_date_line(line):
+    text = "\n\n".join(["A Helpline Counsellor On Farm Stress And The Harvest", "Interview by Tom Eriksen", line, PARA, PARA2])
+    assert clean([text]).articles["published_text"][0] == line
+
+
+@pytest.mark.parametrize("line, byline", [("Elena Marsh · Sep 3, 2017", "Elena Marsh")])
+def test_name_and_date_is_a_dated_byline(line, byline):
+    text = "\n\n".join(["Mailbag: The Town, The Refugees, And How I Work", line, PARA, PARA2])
+    assert clean([text]).articles["byline"][0] == byline
+
+
+def test_a_section_label_and_date_is_not_a_byline():
+    text = "\n\n".join(["Mailbag: The Town, The Refugees, And How I Work", "World News · Sep 3, 2017", PARA, PARA2])
+    assert clean([text]).articles["byline"][0] is None
+
+
+@pytest.mark.parametrize("line", ["Tetsuo Hanamura, Kaori Ishida",
+                                  "Priya Natarajan, MD, Department of Emergency Medicine, University of Arizona"])
+def test_names_beside_the_date_line_are_the_byline(line):
+    text = "\n\n".join(["Heat Illness In The Fields Is Preventable", line, "Published August 3, 2016", PARA, PARA2])
+    a = clean([text]).articles.row(0, named=True)
+    assert a["byline"] == line
+    assert a["title"] == "Heat Illness In The Fields Is Preventable"
+
+
+@pytest.mark.parametrize("line", ["Rural Health Weekly | Print version", "Read this story in Bosnian →"])
+def test_links_to_other_versions_are_widgets_not_titles(line):
+    text = "\n\n".join([line, "Heat Illness In The Fields Is Preventable", "Published August 3, 2016", PARA, PARA2])
+    r = clean([text])
+    assert removed(r)[line] == "widget"
+    assert r.articles["title"][0] == "Heat Illness In The Fields Is Preventable"
+
+
+def test_a_footer_naming_the_author_is_not_the_site_name():
+    pages = ["\n\n".join(["Desert Dispatch", f"Dispatch Number {i} From The Old City", "Elena Marsh · Sep 3, 2017", p, PARA2,
+                          "© 2019 Elena Marsh"]) for i, p in enumerate([PARA, PARA3, PARA + " Again."])]
+    assert clean(pages).articles["site_name"].to_list() == ["Desert Dispatch"] * 3

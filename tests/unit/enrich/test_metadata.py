@@ -193,3 +193,8 @@ def test_author_is_the_name_in_the_byline(byline, author):
 
 def test_an_agency_in_the_byline_is_the_outlet():
     assert one(byline="Par Julien Marchal (avec AFP)")["outlet"] == "AFP"
+
+
+def test_an_affiliation_is_cut_from_the_author():
+    got = one(byline="Dana Whitcombe, Agricultural Health Specialist, University of Missouri Extension")["author"]
+    assert got == "Dana Whitcombe"
