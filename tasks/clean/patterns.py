@@ -69,7 +69,10 @@ BARE_NAME = r"^\p{Lu}\p{Ll}+(?:\s+\p{Lu}\.)?(?:\s+(?:van |de |al-|bin )?\p{Lu}[\
 _NAME = r"\p{Lu}\p{Ll}+(?:\s+\p{Lu}\.)?(?:\s+(?:van |de |al-|bin )?\p{Lu}[\p{Ll}'’-]+){1,2}"
 BARE_NAMES = rf"^{_NAME}(?:(?:,\s*|\s+and\s+|\s*&\s*){_NAME}){{0,2}}$"
 #: a bare name and its affiliation: "Priya Natarajan, MD, Department of Emergency Medicine, University of Arizona"
-NAME_WITH_AFFILIATION = rf"^{_NAME},\s+\S.{{2,100}}$"
+NAME_WITH_AFFILIATION = (
+    rf"^{_NAME},\s+.{{0,100}}(?i:(?-u:\b)(?:md|phd|professor|department|university|institute|college|school|hospital|"
+    r"cent(?:re|er)|correspondent|editor|reporter|writer|staff|specialist|fellow|director|researcher)(?-u:\b)).{0,100}$"
+)
 #: the marker an infinite-scroll page prints before the next article ("NEXT STORY ▼", "Up next")
 NEXT_ARTICLE = (
     r"(?i)^[▼▾↓⬇\s]*(?:up next|next|read next|next (?:story|article|news|post|release|item)|"

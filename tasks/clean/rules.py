@@ -45,7 +45,7 @@ WIDGET_CONNECTORS = sorted(set("to on us the this our in with for and a of by me
 
 COMMENT_START = (
     r"(?i)^(?:leave a (?:reply|comment)|post a comment|add (?:a |new |your )?comment|join the (?:discussion|conversation)|"
-    r"\d+ (?:comments?|responses?|replies|thoughts)(?: on .*)?|comments?(?: \(\d+\))?|discussion|"
+    r"\d+ (?:comments?|responses?|replies|thoughts)(?: (?:on|to) .*)?|comments?(?: \(\d+\))?|discussion|"
     r"you must be logged in to post a comment\.?|what do you think\?|have your say)$"
 )
 COMMENT_END = r"(?i)^(?:connecting to %s|notify me of new (?:posts|comments) (?:via|by) e-?mail\.?|post comment|submit comment)$"
@@ -117,7 +117,7 @@ PAYWALL = (
 )
 #: a donation appeal: "Chip in $5 today", "100% reader-supported"
 DONATION = (
-    r"(?i)(?-u:\b)(?:chip in \$?\d+|reader-(?:supported|funded)|donate (?:now|today)|"
+    r"(?i)(?-u:\b)(?:chip in \$?\d+|reader-(?:supported|funded)|donate (?:now|today)|runs on reader support|funded by (?:its )?readers|"
     r"support (?:our|independent) (?:journalism|reporting|work)|become a (?:patron|supporting member))(?-u:\b)"
 )
 #: the three appeals in one pattern (one scan of the text; ``APPEALS`` names them afterwards)
@@ -132,7 +132,11 @@ PAGINATION_CUE = r"(?i)previous|prev(?-u:\b)|next|older|newer|précéd|suivant|[
 #: a link to another version of the page: "Rural Health Weekly | Print version", "Read this story in Bosnian →"
 PAGE_VERSION = (
     r"(?i)(?:^|[|·•]\s*)(?:print(?:er)?[- ]?(?:version|friendly|edition)|version imprimable|versión (?:para )?imprimir)\s*$|"
-    r"^(?:read|lire|leer) (?:this (?:story|article)|cet article|este artículo) (?:in|en) \p{L}+\W*$"
+    r"^(?:read|lire|leer) (?:this (?:story|article)|cet article|este artículo) (?:in|en) \p{L}+\W*$|"
+    # accessibility, print, correction and download links
+    r"^skip to (?:the )?(?:main )?(?:content|navigation|menu)$|^print this (?:page|article|story)(?:\s*\|.*)?$|"
+    r"^(?:report (?:a typo|an error)|suggest a correction|republish this (?:story|article|investigation))$|"
+    r"^download (?:the )?(?:data|pdf|report|full report|file)\b.{0,80}\((?:csv|pdf|xlsx?|zip)[^)]*\)$"
 )
 #: a citation widget: "Cite This Page:", "MLA APA Chicago"
 CITE_WIDGET = r"(?i)^(?:cite this (?:page|article|story)|how to cite(?: this (?:article|page))?|mla\s+apa\s+chicago(?:\s+harvard)?)\s*:?$"
@@ -181,6 +185,7 @@ DISCLAIMER = (
     r"for entertainment purposes only|(?-u:\b)makes? no (?:representations?|warrant(?:y|ies))(?-u:\b)|"
     r"(?-u:\b)cannot make any warrant|fair use (?:notice|doctrine|act)|copyrighted material the use of which|"
     r"(?-u:\b)sec(?:tion|\.)? 107 of|"
+    r"(?-u:\b)you (?:may|can) (?:freely )?re-?publish(?-u:\b).{0,120}(?:licen[cs]e|credit|byline|link)|"
     r"(?-u:\b)(?:may|can) be (?:freely )?(?:re-?produced|re-?published|re-?posted|copied|distributed|shared)(?-u:\b)"
     r".{0,100}(?:attribution|link back|a link|credit|unaltered|in (?:its )?entirety)|"
     r"please (?:copy|share) (?:and share )?this article as long as|"

@@ -315,3 +315,29 @@ def test_a_footer_naming_the_author_is_not_the_site_name():
     pages = ["\n\n".join(["Desert Dispatch", f"Dispatch Number {i} From The Old City", "Elena Marsh · Sep 3, 2017", p, PARA2,
                           "© 2019 Elena Marsh"]) for i, p in enumerate([PARA, PARA3, PARA + " Again."])]
     assert clean(pages).articles["site_name"].to_list() == ["Desert Dispatch"] * 3
+
+
+@pytest.mark.parametrize("line, rule", [
+    ("Skip to main content", "widget"),
+    ("Report a typo", "widget"),
+    ("Download the data: licences, flights and lot numbers, 2014–2016 (CSV, 48 KB)", "widget"),
+    ("You may republish this investigation online or in print under our licence. Keep the byline and a link.", "disclaimer"),
+    ("Desert Dispatch runs on reader support. To get each dispatch by email, subscribe below.", "donation_appeal"),
+])
+def test_more_site_furniture(line, rule):
+    text = "\n\n".join(["Ministers Agree To Extend The Ceasefire Talks", PARA, line, PARA2, PARA3])
+    assert removed(clean([text])).get(" ".join(line.split())) == rule
+
+
+def test_a_site_tagline_beside_the_date_is_not_a_byline():
+    text = "\n\n".join(["Council Adopts Budget With A Tax Increase", "Serving Larch Creek, Logan Flats and the Upper Nicola since 1962",
+                        "Jun 21, 2019", PARA, PARA2])
+    assert clean([text]).articles["byline"][0] is None
+
+
+def test_responses_to_this_article_open_the_comment_section():
+    text = "\n\n".join(["Ministers Agree To Extend The Ceasefire Talks", PARA, PARA2, "4 responses to this article",
+                        "Randy O.: Good interview. Share it at the sale barn.", "Add your response"])
+    got = removed(clean([text]))
+    assert got["4 responses to this article"] == "comment_block"
+    assert got["Randy O.: Good interview. Share it at the sale barn."] == "comment_block"
