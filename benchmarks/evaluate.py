@@ -1014,6 +1014,12 @@ def check_targets(report: dict) -> list[dict]:
     add("exact_duplicate_recall", _get(report, "duplicates", "corpora", "exact_recall_min"), TARGETS["exact_duplicate_recall"])
     pairs = _get(report, "duplicates", "sample")
     add("sample_repost_found", None if not pairs else pairs["found"] / max(pairs["pairs"], 1), 1.0)
+    # the same targets on the blind set's held-out outlets (sites no rule was written for)
+    add("blind_test_chrome_f1", _get(report, "blind", "test", "chrome", "ours", "f1"), TARGETS["chrome_f1"])
+    add("blind_test_title_exact", _get(report, "blind", "test", "title", "rate"), TARGETS["title_exact"])
+    add("blind_test_published_accuracy", _get(report, "blind", "test", "published", "accuracy"), TARGETS["date_accuracy"])
+    crawl = _get(report, "blind", "all", "crawl_date_as_published")
+    add("blind_crawl_date_as_published", None if crawl is None else len(crawl), TARGETS["crawl_date_as_published"], "==")
     return rows
 
 
