@@ -17,6 +17,8 @@ end marker (WordPress "Connecting to %s") or the end of the page.
 
 from __future__ import annotations
 
+import re
+
 import polars as pl
 
 from tasks.clean.lines import GARBAGE
@@ -125,10 +127,9 @@ APPEAL = "|".join([NEWSLETTER_PITCH, PAYWALL, DONATION])
 APPEALS = [("newsletter", NEWSLETTER_PITCH), ("paywall", PAYWALL), ("donation_appeal", DONATION)]
 #: page navigation: "‹ Previous 1 2 3 … 36 Next ›", "« Newer Posts 1 2 3 … 48 Older Posts »"
 PAGINATION = (
-    r"(?i)^[«‹<\s]*(?:previous|prev|newer posts|older posts|page précédente|précédent)?[\s\d…|.«»‹›<>-]*"
-    r"(?:next|older posts|newer posts|previous|page suivante|suivant)?[\s»›>]*$"
+    r"(?i)^(?:[«‹<]\s*)?(?:(?:previous|prev|newer posts|older posts|page précédente|précédent)\s*)?[\s|]*\d+(?:(?:[\s|…]|\.{3})+\d+)+[\s|]*"
+    r"(?:(?:next|older posts|newer posts|page suivante|suivant)\s*)?(?:[»›>]\s*)?$"
 )
-PAGINATION_CUE = r"(?i)previous|prev(?-u:\b)|next|older|newer|précéd|suivant|[«‹»›…]"
 #: a link to another version of the page: "Rural Health Weekly | Print version", "Read this story in Bosnian →"
 PAGE_VERSION = (
     r"(?i)(?:^|[|·•]\s*)(?:print(?:er)?[- ]?(?:version|friendly|edition)|version imprimable|versión (?:para )?imprimir)\s*$|"
@@ -348,50 +349,72 @@ def _short(max_words: int) -> pl.Expr:
     return n_words <= max_words
 
 
+#: a case-insensitive regex tests the lower-cased text (``lc``, added by ``apply_rules``) without its
+#: ``(?i)`` flag: the same matches, several times faster (case folding defeats the literal prefilters)
+_ESCAPES = re.compile(r"\\[pP]\{[^}]*\}|\\.")
+
+
+def _caseless(pattern: str) -> str | None:
+    """``pattern`` without its ``(?i)`` flags when that is equivalent on lower-cased text, else None."""
+    if not pattern.startswith("(?i)"):
+        return None
+    rest = _ESCAPES.sub(lambda m: "" if m.group(0).startswith(("\\p", "\\P")) and "L" not in m.group(0)[3:]
+                        else ("X" if m.group(0)[1:2] in "pP" else ""), pattern)
+    if re.search(r"[A-Z]", rest) or re.search(r"\(\?-i|\(\?[a-z]*-[a-z]*i", pattern):
+        return None  # an upper-case literal or class, or case sensitivity switched back on
+    return pattern.replace("(?i)", "")
+
+
+def ci(pattern: str) -> pl.Expr:
+    """``text`` contains ``pattern`` (a ``(?i)`` regex), tested on ``lc`` when that is equivalent."""
+    caseless = _caseless(pattern)
+    return t.str.contains(pattern) if caseless is None else pl.col("lc").str.contains(caseless)
+
+
 #: (name, condition, kind, most words) in priority order. A rule fires only on units of at most
 #: "most words" words (None = any length): ``apply_rules`` enforces it by evaluating each rule on
 #: the length bands it can fire in, so long units (most of the text) skip most regexes. A cap
 #: written as ``n_tokens`` in the condition is repeated here as words (words <= tokens).
 RULES: list[tuple[str, pl.Expr, str, int | None]] = [
     ("symbols_only", ~t.str.contains(r"[\p{L}\p{N}]"), "inline", None),
-    ("js_residue", t.str.contains(JS_RESIDUE) & (pl.col("stop_density") < 0.3), "anchor", None),
-    ("wire_garbage", t.str.contains(GARBAGE) & (pl.col("n_tokens") <= 4), "inline", 4),
+    ("js_residue", ci(JS_RESIDUE) & (pl.col("stop_density") < 0.3), "anchor", None),
+    ("wire_garbage", ci(GARBAGE) & (pl.col("n_tokens") <= 4), "inline", 4),
     ("numbers_only", ~t.str.contains(r"\p{L}") & (t.str.count_matches(r"\d+") >= 2) & (pl.col("n_tokens") >= 2), "inline", None),
-    ("error_page", t.str.contains(ERROR_PAGE), "anchor", 20),
-    ("comment_form", t.str.contains(COMMENT_LINE), "anchor", 30),
-    ("cookie_notice", t.str.contains(COOKIE), "anchor", 60),
-    ("counter", t.str.contains(COUNTER), "anchor", None),
-    ("ticker", t.str.contains(TICKER), "anchor", 40),
-    ("widget", t.str.contains(GALLERY) | t.str.contains(CITE_WIDGET) | t.str.contains(PAGE_VERSION), "anchor", 10),
-    ("pagination", t.str.contains(PAGINATION) & t.str.contains(r"\d+\s+\d+") & t.str.contains(PAGINATION_CUE), "anchor", 20),
+    ("error_page", ci(ERROR_PAGE), "anchor", 20),
+    ("comment_form", ci(COMMENT_LINE), "anchor", 30),
+    ("cookie_notice", ci(COOKIE), "anchor", 60),
+    ("counter", ci(COUNTER), "anchor", None),
+    ("ticker", ci(TICKER), "anchor", 40),
+    ("widget", ci(GALLERY) | ci(CITE_WIDGET) | ci(PAGE_VERSION), "anchor", 10),
+    ("pagination", ci(PAGINATION), "anchor", 20),
     # one scan for the three reader appeals; ``_name_appeals`` names each (newsletter / paywall / donation_appeal)
-    ("appeal", t.str.contains(APPEAL), "anchor", 60),
+    ("appeal", ci(APPEAL), "anchor", 60),
     # the widget vocabulary test is a costly one; a widget has at least one word
     ("widget", _widget_line() & (n_words >= 1), "anchor", 7),
-    ("social_prompt", t.str.contains(SOCIAL_PROMPT) | t.str.contains(SHARE_BAR), "anchor", 25),
-    ("related_header", t.str.contains(RELATED_HEADER), "anchor", None),
-    ("menu_bar", t.str.contains(MENU_BAR) & ~pl.col("is_sentence"), "anchor", 20),
-    ("topic_counter", t.str.contains(TOPIC_COUNTER) & ~pl.col("is_sentence"), "anchor", 8),
+    ("social_prompt", ci(SOCIAL_PROMPT) | ci(SHARE_BAR), "anchor", 25),
+    ("related_header", ci(RELATED_HEADER), "anchor", None),
+    ("menu_bar", ci(MENU_BAR) & ~pl.col("is_sentence"), "anchor", 20),
+    ("topic_counter", ci(TOPIC_COUNTER) & ~pl.col("is_sentence"), "anchor", 8),
     ("date_counter", t.str.count_matches(DATE_ANY + r"\s*\(\d+\)") >= 2, "anchor", None),
-    ("copyright", t.str.contains(COPYRIGHT), "anchor", 40),
-    ("disclaimer", t.str.contains(DISCLAIMER), "anchor", 80),
+    ("copyright", ci(COPYRIGHT), "anchor", 40),
+    ("disclaimer", ci(DISCLAIMER), "anchor", 80),
     ("menu_glue", (t.str.count_matches(GLUE) >= 2) & ~pl.col("is_sentence") & (pl.col("n_tokens") <= 10), "anchor", 10),
-    ("tweet_embed", t.str.contains(TWEET), "inline", None),
-    ("syndication", t.str.contains(SYNDICATION), "anchor", 80),
-    ("syndication", t.str.contains(SYNDICATION_CREDIT) & t.str.contains(SYNDICATION_PROMO), "anchor", 80),
+    ("tweet_embed", ci(TWEET), "inline", None),
+    ("syndication", ci(SYNDICATION), "anchor", 80),
+    ("syndication", ci(SYNDICATION_CREDIT) & ci(SYNDICATION_PROMO), "anchor", 80),
     ("about_org", _about_org() & (pl.col("u") >= pl.col("n_units") - 2) & (pl.col("u") >= 2), "anchor", 80),
-    ("report_sales", t.str.contains(REPORT_SALES), "anchor", 15),
-    ("link_dense", (pl.col("link_density") >= 0.5) & ~t.str.contains(BARE_URL), "anchor", None),
-    ("promo_link", t.str.contains(PROMO_LINK) & (pl.col("link_chars") > 0), "inline", 45),
-    ("promo_link", t.str.contains(PROMO_SITE) & t.str.contains(r"(?i)(?-u:\b)(?:please|more|learn|find out)(?-u:\b)"), "inline", 45),
-    ("read_more", t.str.contains(READ_MORE), "inline", 30),
-    ("call_to_action", t.str.contains(CALL_TO_ACTION), "inline", 30),
-    ("photo_caption", t.str.contains(PHOTO_CAPTION), "inline", 60),
-    ("ad_label", t.str.contains(AD_LABEL), "inline", None),
+    ("report_sales", ci(REPORT_SALES), "anchor", 15),
+    ("link_dense", (pl.col("link_density") >= 0.5) & ~ci(BARE_URL), "anchor", None),
+    ("promo_link", ci(PROMO_LINK) & (pl.col("link_chars") > 0), "inline", 45),
+    ("promo_link", ci(PROMO_SITE) & t.str.contains(r"(?i)(?-u:\b)(?:please|more|learn|find out)(?-u:\b)"), "inline", 45),
+    ("read_more", ci(READ_MORE), "inline", 30),
+    ("call_to_action", ci(CALL_TO_ACTION), "inline", 30),
+    ("photo_caption", ci(PHOTO_CAPTION), "inline", 60),
+    ("ad_label", ci(AD_LABEL), "inline", None),
     # a "Source" / "Via" label closing the page whose link text was lost (the guide: chrome)
     ("link_residue", t.str.contains(r"(?i)^(?:sources?|via|links?)\s*:?$") & (pl.col("u") == pl.col("n_units") - 1),
      "inline", 1),
-    ("video_residue", t.str.contains(VIDEO_RESIDUE), "inline", None),
+    ("video_residue", ci(VIDEO_RESIDUE), "inline", None),
 ]
 RULE_KIND = {name: kind for name, _, kind, _ in RULES} | {
     "comment_block": "anchor", "template_partial": "inline", "tweet_embed": "inline", "repeated_line": "inline",
@@ -405,13 +428,13 @@ def apply_rules(units: pl.DataFrame) -> pl.DataFrame:
     """Add ``rule`` (first matching rule name, or null), including the block and repetition rules."""
     # length bands between the rules' caps: each band evaluates only the rules that can fire there
     caps = sorted({m for *_, m in RULES if m is not None})
-    units = units.with_row_index("_row")
+    units = units.with_row_index("_row").with_columns(t.str.to_lowercase().alias("lc"))
     parts = []
     for lo, hi in zip([-1, *caps], [*caps, None]):
         band = n_words > lo if hi is None else n_words.is_between(lo, hi, closed="right")
         active = [r for r in RULES if r[3] is None or (hi is not None and r[3] >= hi)]
         parts.append(units.filter(band).with_columns(_first_rule(active)))
-    units = _name_appeals(pl.concat(parts).sort("_row")).drop("_row")
+    units = _name_appeals(pl.concat(parts).sort("_row")).drop("_row", "lc")
     return _footer_block(_tweet_text(_comment_block(_repetitions(units))))
 
 
@@ -561,7 +584,7 @@ def _promo_tail(units: pl.DataFrame) -> pl.DataFrame:
         pl.col("rule").is_null() & (from_end <= PROMO_TAIL_UNITS) & (pl.col("u") >= 1)
         & (pl.col("u") * 2 >= pl.col("n_units")) & _short(PROMO_MAX_WORDS)
     )
-    units = units.with_row_index("_row")
+    units = units.with_row_index("_row").with_columns(t.str.to_lowercase().alias("lc"))
     hits = units.filter(cand).filter(promo_score() >= PROMO_MIN_SCORE).select("_row")
     if hits.height == 0:
         return units.drop("_row")
