@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import re
 
+import numpy as np
 import polars as pl
 
 from tasks.clean.lines import GARBAGE
@@ -349,7 +350,7 @@ def _short(max_words: int) -> pl.Expr:
     return n_words <= max_words
 
 
-#: a case-insensitive regex tests the lower-cased text (``lc``, added by ``apply_rules``) without its
+#: a case-insensitive regex tests the lower-cased text (``lc``, added by ``_first_rule``) without its
 #: ``(?i)`` flag: the same matches, several times faster (case folding defeats the literal prefilters)
 _ESCAPES = re.compile(r"\\[pP]\{[^}]*\}|\\.")
 
@@ -372,8 +373,8 @@ def ci(pattern: str) -> pl.Expr:
 
 
 #: (name, condition, kind, most words) in priority order. A rule fires only on units of at most
-#: "most words" words (None = any length): ``apply_rules`` enforces it by evaluating each rule on
-#: the length bands it can fire in, so long units (most of the text) skip most regexes. A cap
+#: "most words" words (None = any length): ``_first_rule`` evaluates each rule on the units within
+#: its cap only, so long units (most of the text) skip most regexes. A cap
 #: written as ``n_tokens`` in the condition is repeated here as words (words <= tokens).
 RULES: list[tuple[str, pl.Expr, str, int | None]] = [
     ("symbols_only", ~t.str.contains(r"[\p{L}\p{N}]"), "inline", None),
@@ -426,16 +427,35 @@ RULE_KIND = {name: kind for name, _, kind, _ in RULES} | {
 
 def apply_rules(units: pl.DataFrame) -> pl.DataFrame:
     """Add ``rule`` (first matching rule name, or null), including the block and repetition rules."""
-    # length bands between the rules' caps: each band evaluates only the rules that can fire there
-    caps = sorted({m for *_, m in RULES if m is not None})
-    units = units.with_row_index("_row").with_columns(t.str.to_lowercase().alias("lc"))
-    parts = []
-    for lo, hi in zip([-1, *caps], [*caps, None]):
-        band = n_words > lo if hi is None else n_words.is_between(lo, hi, closed="right")
-        active = [r for r in RULES if r[3] is None or (hi is not None and r[3] >= hi)]
-        parts.append(units.filter(band).with_columns(_first_rule(active)))
-    units = _name_appeals(pl.concat(parts).sort("_row")).drop("_row", "lc")
+    units = _name_appeals(units.with_row_index("_row").with_columns(_first_rule(units))).drop("_row")
     return _footer_block(_tweet_text(_comment_block(_repetitions(units))))
+
+
+def _first_rule(units: pl.DataFrame) -> pl.Series:
+    """``rule``: the name of the first rule in ``RULES`` order whose condition holds, else null.
+
+    Each rule is evaluated once, on the units within its word cap (one frame per distinct cap, holding
+    only the columns the conditions read): a regex is compiled once per call, and long units, most of
+    the text, skip most regexes.
+    """
+    needed = sorted({c for _, cond, *_ in RULES for c in cond.meta.root_names()} - {"lc"} | {"n_words"})
+    narrow = units.select(needed).with_columns(t.str.to_lowercase().alias("lc"))
+    words = narrow.get_column("n_words").to_numpy()
+    none = len(RULES)
+    first = np.full(narrow.height, none, dtype=np.int32)
+    subsets: dict[int | None, tuple[np.ndarray | None, pl.DataFrame]] = {}
+    for i, (_, cond, _, cap) in enumerate(RULES):
+        if cap not in subsets:
+            rows = None if cap is None else np.flatnonzero(words <= cap)
+            subsets[cap] = (rows, narrow if rows is None else narrow[rows])
+        rows, frame = subsets[cap]
+        if frame.height == 0:
+            continue
+        hits = np.flatnonzero(frame.select(cond.fill_null(False)).to_series().to_numpy())
+        hits = hits if rows is None else rows[hits]
+        first[hits[first[hits] == none]] = i
+    names = pl.Series([name for name, *_ in RULES] + [None], dtype=pl.String)
+    return names.gather(first).alias("rule")
 
 
 def _name_appeals(units: pl.DataFrame) -> pl.DataFrame:
@@ -450,14 +470,6 @@ def _name_appeals(units: pl.DataFrame) -> pl.DataFrame:
     return units.join(named, on="_row", how="left", maintain_order="left").with_columns(
         pl.coalesce("_appeal", "rule").alias("rule")
     ).drop("_appeal")
-
-
-def _first_rule(rules: list[tuple[str, pl.Expr, str, int | None]]) -> pl.Expr:
-    """``rule``: the name of the first rule whose condition holds, else null."""
-    chain = pl.when(rules[0][1]).then(pl.lit(rules[0][0]))
-    for name, cond, *_ in rules[1:]:
-        chain = chain.when(cond).then(pl.lit(name))
-    return chain.otherwise(None).alias("rule")
 
 
 def _repetitions(units: pl.DataFrame) -> pl.DataFrame:
