@@ -76,13 +76,13 @@ def _date_features(units: pl.DataFrame) -> pl.DataFrame:
         residue.str.replace_all(COUNTER_ITEM, " ").str.replace_all(r"[|•·,]|[–—-]\s", " ").str.replace_all(r"\s+", " ")
         .str.strip_chars(" -–—:").alias("_residue"),
     ).with_columns(
-        ((pl.col("n_dates") >= 1) & (pl.col("n_tokens") <= 2 * DATE_LINE_MAX_TOKENS) & (
+        ((pl.col("n_dates") >= 1) & (
             pl.col("_residue").str.contains(BYLINE_RESIDUE)
             | (pl.col("_residue").str.contains(NAME_RESIDUE) & ~pl.col("_residue").str.contains(SECTION_WORDS)
                & t.str.contains(LABEL_SEPARATOR))
         )).alias("dated_byline"),
-        ((pl.col("n_tokens") <= 2 * DATE_LINE_MAX_TOKENS)
-         & t.str.contains(rf"(?i)^(?:(?:{PUBLISHED_CUE_WORDS})\s+(?:on\s+)?)?(?:{WEEKDAY},?\s+)?{DATE_ANY}\s*(?:,?\s*{TIME_CORE})?\s*{LEADING_DATE}"))
+        # (every unit here is short enough: ``add_date_features`` passes only those)
+        t.str.contains(rf"(?i)^(?:(?:{PUBLISHED_CUE_WORDS})\s+(?:on\s+)?)?(?:{WEEKDAY},?\s+)?{DATE_ANY}\s*(?:,?\s*{TIME_CORE})?\s*{LEADING_DATE}")
         .alias("_leading_date"),
     ).with_columns(
         ((

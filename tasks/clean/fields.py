@@ -69,7 +69,7 @@ PHOTO_CREDIT_END = r"(?i)(?:[.!?]\s+|\()(?:photo|image|picture|photograph|credit
 #: a company's legal form after its name ("The Patriot Sentinel LLC", "Gulf Monitor Media Group FZ-LLC")
 LEGAL_SUFFIX = r"(?:\s+(?:LLC|L\.L\.C|Ltd|Limited|Inc|Corp|Corporation|plc|PLC|GmbH|AG|SA|SAS|SARL|FZ-LLC|FZE|FZ|Pty|Co|LLP))+\.?$"
 #: a header strip opening with the day's date (then weather, a Hijri date, visitor counts ...)
-LEADING_DATE = rf"^(?:{WEEKDAY},?\s+)?{DATE_ANY}"
+DAY_STRIP = rf"^(?:{WEEKDAY},?\s+)?{DATE_ANY}"
 #: a copyright footer names the site when it is among the page's last this many units
 SITE_NAME_LAST_UNITS = 6
 #: a headline followed by a date line or byline may come after at most this many body units (a promo
@@ -270,7 +270,7 @@ def extract_fields(units: pl.DataFrame) -> tuple[pl.DataFrame, pl.DataFrame, pl.
     )
     units = units.with_columns(field.alias("field")).with_columns(
         (pl.col("rule").is_null() & pl.col("field").is_null()
-         & ((pl.col("head") & _deck_above_title()) | _standfirst_below_title())).alias("deck")
+         & ((pl.col("head") & _reads_as_text_beside_title(-1)) | _reads_as_text_beside_title(1))).alias("deck")
     )
     # further date lines of the head, and the page header above the title
     # a bare short date ("3-6-16") in the head: a date line, but day / month order and century are unknown,
@@ -291,7 +291,7 @@ def extract_fields(units: pl.DataFrame) -> tuple[pl.DataFrame, pl.DataFrame, pl.
     # else a header strip above the title that opens with the date ("Wednesday 20 February 2019 · Dubai 24°C")
     strip = _first(
         units.filter((pl.col("seg") == 0) & pl.col("head") & (pl.col("u") < pl.col("title_u")) & pl.col("rule").is_not_null()),
-        t.str.contains(LEADING_DATE), "text",
+        t.str.contains(DAY_STRIP), "text",
     ).select("_d", pl.col("text").alias("_strip"))
     page = (
         strip.join(page, on="_d", how="full", coalesce=True)
@@ -328,19 +328,11 @@ def site_names(units: pl.DataFrame) -> pl.DataFrame:
     )
 
 
-def _standfirst_below_title() -> pl.Expr:
-    """The unit right under the title reads as running text (a standfirst): body, transparent to context."""
+def _reads_as_text_beside_title(offset: int) -> pl.Expr:
+    """The unit ``offset`` places from the title reads as running text (a deck above it, a standfirst
+    below it, not a banner): ``DECK_MIN_WORDS`` words or more, dense in stop words."""
     return (
-        (pl.col("u") == pl.col("title_u") + 1) & (pl.col("n_words") >= DECK_MIN_WORDS)
-        & (pl.col("stop_density") >= STOP_GOOD)
-    ).fill_null(False)
-
-
-def _deck_above_title() -> pl.Expr:
-    """The unit right above the title reads as running text (a deck / kicker sentence, not a banner):
-    ``DECK_MIN_WORDS`` words or more, dense in stop words."""
-    return (
-        (pl.col("u") == pl.col("title_u") - 1) & (pl.col("n_words") >= DECK_MIN_WORDS)
+        (pl.col("u") == pl.col("title_u") + offset) & (pl.col("n_words") >= DECK_MIN_WORDS)
         & (pl.col("stop_density") >= STOP_GOOD)
     ).fill_null(False)
 

@@ -63,9 +63,8 @@ CREDIT = (
 )
 #: a wire sign-off on its own line ("Reuter", "REUTER", "AFP")
 SIGNOFF = r"^(?:[—–-]\s*)?(?:(?i:reuters?)|AFP|AP|AAP|UPI|dpa|Xinhua|IRNA|FNA|TASS)$"
-#: a bare author name ("Daniel Tan", "Elif Sarıkaya"): a byline only next to a date line in the head
-BARE_NAME = r"^\p{Lu}\p{Ll}+(?:\s+\p{Lu}\.)?(?:\s+(?:van |de |al-|bin )?\p{Lu}[\p{Ll}'’-]+){1,2}$"
-#: one to three bare names: "Tetsuo Hanamura, Kaori Ishida", "Jane Doe and John Smith"
+#: one to three bare names ("Daniel Tan", "Tetsuo Hanamura, Kaori Ishida", "Jane Doe and John Smith"):
+#: a byline only next to a date line in the head
 _NAME = r"\p{Lu}\p{Ll}+(?:\s+\p{Lu}\.)?(?:\s+(?:van |de |al-|bin )?\p{Lu}[\p{Ll}'’-]+){1,2}"
 BARE_NAMES = rf"^{_NAME}(?:(?:,\s*|\s+and\s+|\s*&\s*){_NAME}){{0,2}}$"
 #: a bare name and its affiliation: "Priya Natarajan, MD, Department of Emergency Medicine, University of Arizona"

@@ -123,9 +123,6 @@ DONATION = (
     r"(?i)(?-u:\b)(?:chip in \$?\d+|reader-(?:supported|funded)|donate (?:now|today)|runs on reader support|funded by (?:its )?readers|"
     r"support (?:our|independent) (?:journalism|reporting|work)|become a (?:patron|supporting member))(?-u:\b)"
 )
-#: the three appeals in one pattern (one scan of the text; ``APPEALS`` names them afterwards)
-APPEAL = "|".join([NEWSLETTER_PITCH, PAYWALL, DONATION])
-APPEALS = [("newsletter", NEWSLETTER_PITCH), ("paywall", PAYWALL), ("donation_appeal", DONATION)]
 #: page navigation: "‹ Previous 1 2 3 … 36 Next ›", "« Newer Posts 1 2 3 … 48 Older Posts »"
 PAGINATION = (
     r"(?i)^(?:[«‹<]\s*)?(?:(?:previous|prev|newer posts|older posts|page précédente|précédent)\s*)?[\s|]*\d+(?:(?:[\s|…]|\.{3})+\d+)+[\s|]*"
@@ -352,17 +349,16 @@ def _short(max_words: int) -> pl.Expr:
 
 #: a case-insensitive regex tests the lower-cased text (``lc``, added by ``_first_rule``) without its
 #: ``(?i)`` flag: the same matches, several times faster (case folding defeats the literal prefilters)
-_ESCAPES = re.compile(r"\\[pP]\{[^}]*\}|\\.")
+_ESCAPE = re.compile(r"\\[pP]\{[^}]*\}|\\.")
 
 
 def _caseless(pattern: str) -> str | None:
-    """``pattern`` without its ``(?i)`` flags when that is equivalent on lower-cased text, else None."""
-    if not pattern.startswith("(?i)"):
+    """``pattern`` without its ``(?i)`` flags when that is equivalent on lower-cased text, else None:
+    not when case sensitivity is switched back on, a class names a letter case (``\\p{Lu}``), or an
+    upper-case letter is matched literally."""
+    if (not pattern.startswith("(?i)") or re.search(r"\(\?[a-z]*-[a-z]*i", pattern)
+            or re.search(r"\\[pP]\{L[ult]", pattern) or re.search(r"[A-Z]", _ESCAPE.sub("", pattern))):
         return None
-    rest = _ESCAPES.sub(lambda m: "" if m.group(0).startswith(("\\p", "\\P")) and "L" not in m.group(0)[3:]
-                        else ("X" if m.group(0)[1:2] in "pP" else ""), pattern)
-    if re.search(r"[A-Z]", rest) or re.search(r"\(\?-i|\(\?[a-z]*-[a-z]*i", pattern):
-        return None  # an upper-case literal or class, or case sensitivity switched back on
     return pattern.replace("(?i)", "")
 
 
@@ -388,8 +384,9 @@ RULES: list[tuple[str, pl.Expr, str, int | None]] = [
     ("ticker", ci(TICKER), "anchor", 40),
     ("widget", ci(GALLERY) | ci(CITE_WIDGET) | ci(PAGE_VERSION), "anchor", 10),
     ("pagination", ci(PAGINATION), "anchor", 20),
-    # one scan for the three reader appeals; ``_name_appeals`` names each (newsletter / paywall / donation_appeal)
-    ("appeal", ci(APPEAL), "anchor", 60),
+    ("newsletter", ci(NEWSLETTER_PITCH), "anchor", 60),
+    ("paywall", ci(PAYWALL), "anchor", 60),
+    ("donation_appeal", ci(DONATION), "anchor", 60),
     # the widget vocabulary test is a costly one; a widget has at least one word
     ("widget", _widget_line() & (n_words >= 1), "anchor", 7),
     ("social_prompt", ci(SOCIAL_PROMPT) | ci(SHARE_BAR), "anchor", 25),
@@ -422,12 +419,12 @@ RULE_KIND = {name: kind for name, _, kind, _ in RULES} | {
 "template": "anchor", "pull_quote": "inline", "title_repeat": "inline",
     "date_line": "inline", "page_header": "anchor", "related_links": "anchor", "wire_control": "inline",
     "footer_block": "anchor", "no_article": "anchor", "promo_tail": "anchor", "off_topic": "anchor", "closing_headline": "anchor", "profile_page": "anchor", "list_item": "inline", "author_bio": "anchor",
-} | {name: "anchor" for name, _ in APPEALS}
+}
 
 
 def apply_rules(units: pl.DataFrame) -> pl.DataFrame:
     """Add ``rule`` (first matching rule name, or null), including the block and repetition rules."""
-    units = _name_appeals(units.with_row_index("_row").with_columns(_first_rule(units))).drop("_row")
+    units = units.with_columns(_first_rule(units))
     return _footer_block(_tweet_text(_comment_block(_repetitions(units))))
 
 
@@ -456,20 +453,6 @@ def _first_rule(units: pl.DataFrame) -> pl.Series:
         first[hits[first[hits] == none]] = i
     names = pl.Series([name for name, *_ in RULES] + [None], dtype=pl.String)
     return names.gather(first).alias("rule")
-
-
-def _name_appeals(units: pl.DataFrame) -> pl.DataFrame:
-    """Rename ``appeal`` to the appeal it is (``APPEALS``), testing only those few units."""
-    hits = units.filter(pl.col("rule") == "appeal")
-    if hits.height == 0:
-        return units
-    name = pl.when(t.str.contains(APPEALS[0][1])).then(pl.lit(APPEALS[0][0]))
-    for rule, pattern in APPEALS[1:]:
-        name = name.when(t.str.contains(pattern)).then(pl.lit(rule))
-    named = hits.select("_row", name.otherwise(pl.lit("appeal")).alias("_appeal"))
-    return units.join(named, on="_row", how="left", maintain_order="left").with_columns(
-        pl.coalesce("_appeal", "rule").alias("rule")
-    ).drop("_appeal")
 
 
 def _repetitions(units: pl.DataFrame) -> pl.DataFrame:
@@ -596,7 +579,7 @@ def _promo_tail(units: pl.DataFrame) -> pl.DataFrame:
         pl.col("rule").is_null() & (from_end <= PROMO_TAIL_UNITS) & (pl.col("u") >= 1)
         & (pl.col("u") * 2 >= pl.col("n_units")) & _short(PROMO_MAX_WORDS)
     )
-    units = units.with_row_index("_row").with_columns(t.str.to_lowercase().alias("lc"))
+    units = units.with_row_index("_row")
     hits = units.filter(cand).filter(promo_score() >= PROMO_MIN_SCORE).select("_row")
     if hits.height == 0:
         return units.drop("_row")
