@@ -100,7 +100,8 @@ PHOTO_CAPTION = (
     r"\(\s*[A-Z]{2,}/[^)]+\)\s*$|"
     r"^(?:photo|image|picture|image caption|image copyright|photo credit|file photo|featured image|caption|credit)\s*:|"
     # a photographer's credit on its own line: "Imran Qureshi / Gulf Monitor"
-    r"^\p{Lu}[\p{L}.'’-]+(?:\s+\p{Lu}[\p{L}.'’-]+){1,2}\s*/\s*\p{Lu}[\p{L}&.'’ -]{1,40}$|"
+    # (case-sensitive, a spaced slash: "CME LIVE/FEEDER CATTLE" headlines of Reuters tables are no credits)
+    r"(?-i:^\p{Lu}\p{Ll}[\p{L}.'’-]*(?:\s+\p{Lu}[\p{L}.'’-]+){1,2}\s+/\s+\p{Lu}[\p{L}&.'’ -]{1,40})$|"
     r"(?-u:\b)(?:getty images|ap photo|afp photo|shutterstock|epa-efe)(?-u:\b)[^.]*$|"
     # "A driver waits outside a mall. Photo: TechPulse Asia": a caption closing with its credit
     r"[.!?]\s+(?:photo|image|picture|photograph|credit)s?\s*:\s*[^.]{2,60}$)"
@@ -329,8 +330,11 @@ def _widget_line() -> pl.Expr:
         n_words.is_between(1, 7) & (~pl.col("is_sentence") | (t.str.ends_with("!") & (n_words <= 3)))
         & (split.str.contains(_WIDGET_ANY) | split.str.contains(_WIDGET_OTHER))
         & only_vocab
-        # at most one number, or one per widget word: share counts ("Share 2.1K | Tweet 388 | Pin")
-        & (t.str.count_matches(r"\d[\d.,]*") <= (split.str.count_matches(_WIDGET_ANY) + split.str.count_matches(_WIDGET_OTHER)).clip(lower_bound=1))
+        # at most one number, or one per widget word when each stands alone: share counts ("Share 2.1K | Tweet 388"),
+        # not figures glued to words ("(PREVIOUS CLOSE421.50/422.00)")
+        & ((t.str.count_matches(r"\d[\d.,]*") <= 1) | (
+            ~t.str.contains(r"[^\s\d.,]\d|\d[^\s\d.,kKmM]")
+            & (t.str.count_matches(r"\d[\d.,]*") <= split.str.count_matches(_WIDGET_ANY) + split.str.count_matches(_WIDGET_OTHER))))
     )
 
 

@@ -321,3 +321,11 @@ def test_responses_to_this_article_open_the_comment_section():
     got = removed(clean([text]))
     assert got["4 responses to this article"] == "comment_block"
     assert got["Randy O.: Good interview. Share it at the sale barn."] == "comment_block"
+
+
+@pytest.mark.parametrize("line", ["CME LIVE/FEEDER CATTLE VOLUME ISSUED", "The other arranger/dealer is Salomon Brothers Inc.",
+                                  "(PREVIOUS CLOSE421.50/422.00)"])
+def test_wire_table_lines_are_no_credits_or_widgets(line):
+    # found by comparing every Reuters / BBC removal with the session's start: these had become chrome
+    got = removed(clean(["\n\n".join(["Ministers Agree To Extend The Ceasefire Talks", PARA, line, PARA2, PARA3])]))
+    assert got.get(line) not in ("photo_caption", "widget")
