@@ -23,8 +23,12 @@ with a colon (``list_items``) are kept and transparent.
   closing punctuation or a date), unlike a one-word menu item: that is the
   article's head (a byline, a credit, a greeting, a one-line lead after the page
   banner; jusText drops them, and on unlabelled FakeNewsCorpus pages most such
-  lines were metadata or text); removed otherwise ("short lines between chrome
-  are chrome").
+  lines were metadata or text); kept after a single interruption (one removed
+  unit, such as a share bar or an ad slot, with a paragraph before it) when it
+  reads as a subheading: 2-12 words, opening upper case with lower case in it,
+  no colon, bullet or bar, and a paragraph follows; an interruption that
+  introduces what follows ("RELATED:", a related-links header) does not count;
+  removed otherwise ("short lines between chrome are chrome").
 - near: removed after a bad unit when no good one follows.
 
 Removed runs of >= ``RELATED_MIN_RUN`` headline-like units in an article's
@@ -41,6 +45,8 @@ from tasks.clean.rules import RULE_KIND
 
 SEG = ["_d", "seg"]
 RELATED_MIN_RUN = 3
+#: a subheading inside an article has at most this many words
+SUBHEAD_MAX_WORDS = 12
 
 
 def list_items(units: pl.DataFrame) -> pl.DataFrame:
@@ -83,7 +89,14 @@ def resolve_context(units: pl.DataFrame) -> pl.DataFrame:
     units = list_items(units).with_columns(_ctx_class().alias("_c"))
     # a head line worth keeping reads as a phrase, a sentence or a date, unlike a menu item ("World", "Politics")
     phrase = (pl.col("n_words") >= 2) | pl.col("ends_sentence") | pl.col("ends_stop") | pl.col("is_date_line")
-    ctx = units.filter(pl.col("_c").is_not_null()).select(*SEG, "u", "_c", "head", phrase.alias("_phrase"))
+    subhead = (
+        pl.col("n_words").is_between(2, SUBHEAD_MAX_WORDS) & ~pl.col("is_date_line")
+        & pl.col("text").str.contains(r"^\p{Lu}.*\p{Ll}") & ~pl.col("text").str.contains(r"[:：|•]")
+    )
+    ctx = units.filter(pl.col("_c").is_not_null()).select(
+        *SEG, "u", "_c", "head", phrase.alias("_phrase"), subhead.alias("_subhead"),
+        (pl.col("text").str.contains(r"[:：]\s*$") | pl.col("rule").eq_missing("related_header")).alias("_intro"),
+    )
     gb = pl.when(pl.col("_c").is_in(["good", "bad", "none"])).then(pl.col("_c"))
     gbn = pl.when(pl.col("_c").is_in(["good", "bad", "none", "near"])).then(pl.col("_c"))
     # the page start condemns only where the article's head shows chrome (an anchor)
@@ -94,6 +107,9 @@ def resolve_context(units: pl.DataFrame) -> pl.DataFrame:
         gb.shift(-1).backward_fill().over(SEG).fill_null("none").alias("_next"),
         gbn.shift(1).forward_fill().over(SEG).alias("_prev_n"),
         gbn.shift(-1).backward_fill().over(SEG).alias("_next_n"),
+        # an interruption that introduces what follows ("RELATED:", "Related stories") is no mere interruption
+        pl.when(pl.col("_intro")).then(pl.lit("intro")).otherwise(pl.col("_c")).shift(1).over(SEG).alias("_prev_imm"),
+        pl.col("_c").shift(2).over(SEG).alias("_prev_imm2"),
     )
     prev, nxt = pl.col("_prev"), pl.col("_next")
     badish = ["bad", "start", "none"]
@@ -104,6 +120,9 @@ def resolve_context(units: pl.DataFrame) -> pl.DataFrame:
         | ((prev == "good") & (nxt == "bad") & (pl.col("_next_n") == "near"))
         | (prev.is_in(["bad", "start"]) & (nxt == "good") & (pl.col("_prev_n") == "near"))
         | (prev.is_in(["bad", "start"]) & (nxt == "good") & (pl.col("_good_before") == 0) & pl.col("_phrase"))
+        # a subheading inside the article right after one interruption (an ad slot, a tweet's sign-off) between
+        # paragraphs: "... rationed." / "— Advertisement —" / "What the float means for you" / "Q: ..."
+        | ((pl.col("_prev_imm") == "bad") & (pl.col("_prev_imm2") == "good") & (nxt == "good") & pl.col("_subhead"))
     )
     drop = (
         pl.when(pl.col("_c") == "short").then(pl.when(keep_short).then(None).otherwise(pl.lit("context_short")))

@@ -15,6 +15,28 @@ def test_subheading_after_a_caption_stays():
     assert removed(r)[cap] == "photo_caption"
 
 
+SHARE_BAR = "Share on Facebook | Tweet | Email"
+
+
+def _mid_article(*mid: str):
+    return clean(["\n\n".join(["Headline Of The Story", PARA, PARA2, SHARE_BAR, *mid, PARA3, PARA + " Again."])])
+
+
+def test_subheading_after_one_interruption_between_paragraphs_stays():
+    r = _mid_article("Oman plays broker")
+    assert "Oman plays broker" in body_lines(r)
+    assert removed(r)[SHARE_BAR] == "widget"
+
+
+def test_short_lines_after_an_introducer_or_in_capitals_still_go():
+    # "RELATED:" / "Related stories" introduce the headline after them: a related link, no subheading
+    assert removed(_mid_article("RELATED:", "Oman Plays Broker"))["Oman Plays Broker"] == "context_short"
+    assert removed(_mid_article("Related stories", "Oman Plays Broker Again"))["Oman Plays Broker Again"] == "context_short"
+    # a box's header in capitals, or a line ending with a colon, is no subheading either
+    assert removed(_mid_article("JOIN OUR READERS"))["JOIN OUR READERS"] == "context_short"
+    assert removed(_mid_article("Oman plays broker:"))["Oman plays broker:"] == "context_short"
+
+
 def test_short_lines_between_chrome_go():
     r = clean(["\n\n".join(["Headline Of The Story", PARA, PARA2, "Share this:", "Something Short", "Scroll Up"])])
     assert removed(r)["Something Short"] == "context_short"
