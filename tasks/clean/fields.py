@@ -39,18 +39,19 @@ import polars as pl
 
 from tasks.clean.features import STOP_GOOD, running_text
 from tasks.clean.normalize import split_list
+from tasks.clean.rules import WIDGET_WORDS
 from tasks.clean.patterns import (
     AUTHOR_TAGLINE, BARE_NAMES, BYLINE, BYLINE_ROLE, COPYRIGHT_HOLDER, COPYRIGHT_HOLDER_BEFORE, CREDIT, DATE_ANY, DATE_REL,
-    DATELINE, ICON_TOKEN, MONTHS_FULL, NAME_WITH_AFFILIATION, SIGNOFF, SIGNOFF_INLINE, TAGS_PREFIX, WEEKDAY,
+    DATELINE, ICON_TOKEN, MONTHS_FULL, NAME_WITH_AFFILIATION, SIGNOFF, SIGNOFF_INLINE, SIGNOFF_NAME, TAGS_PREFIX, WEEKDAY,
 )
 
 SEG = ["_d", "seg"]
 #: chrome that only a page header shows: a headline candidate above it is a site banner
 HEADER_CHROME = ["menu_bar", "menu_glue", "cookie_notice", "js_residue"]
 #: "14:27 05.04.2016 (updated 16:02 05.04.2016)": two dates of one article, not a date counter
-UPDATED = r"(?i)(?-u:\b)(?:updated|modified|edited)(?-u:\b)|mis à jour|آخر تحديث"
+UPDATED = r"(?i)(?-u:\b)(?:updated|modified|edited|aktualisiert)(?-u:\b)|mis à jour|آخر تحديث"
 #: a date line that only says when the page was last updated
-UPDATED_ONLY = r"(?i)^(?:last )?(?:updated|modified)(?-u:\b)"
+UPDATED_ONLY = r"(?i)^(?:last )?(?:updated|modified|aktualisiert)(?-u:\b)"
 #: >= 3 comma-separated items of 1-4 words, each capitalised ("Daesh, Fayssal Mikdad, Iran, Syria")
 _ITEM = r"#?\p{Lu}[^,:\s]*(?: [^,:\s]+){0,3}"
 COMMA_LIST = rf"^{_ITEM}(?:, {_ITEM}){{2,}}$"
@@ -58,6 +59,11 @@ t = pl.col("text")
 #: an author bio / tagline is one of the segment's last this many unruled units
 BIO_LAST_UNITS = 3
 BIO_MAX_WORDS = 120
+#: words of page furniture that never make a person's name ("Related Posts", "Most Popular", "Top Stories")
+NOT_NAME_WORDS = sorted(set(WIDGET_WORDS) | set("""
+most recent top stories story news latest breaking more popular trending related posts archive archives
+comments editor editors picks pick featured sponsored advertisement contents page pages section sections
+""".split()))
 #: a line holding only a numeric date with a two-digit year ("3-6-16", "04/13/16")
 SHORT_DATE_ONLY = r"^\d{1,2}[/.-]\d{1,2}[/.-]\d{2}$"
 #: a line right above the title with this many words and dense in stop words is a deck, not page header
@@ -111,16 +117,28 @@ def _field_flags(units: pl.DataFrame) -> pl.DataFrame:
         "_d", "u", (t.str.contains(BARE_NAMES) | t.str.contains(NAME_WITH_AFFILIATION)).alias("_name")
     )
     units = units.join(names, on=["_d", "u"], how="left", maintain_order="left")
-    bare_name = pl.col("_name").fill_null(False) & by_date
+    # (not the page's first line: a masthead above the page clock, "Der Morgenbote" / "Dienstag, 19. Februar 2019")
+    bare_name = pl.col("_name").fill_null(False) & by_date & (pl.col("u") > 0)
+    # a name signing off on the line right after the article's last paragraph
+    after_body = (pl.col("tail") & (pl.col("_d").shift(1) == pl.col("_d")) & running_text().shift(1)).fill_null(False)
+    signoff = units.filter(after_body & pl.col("rule").is_null() & (pl.col("n_words") <= 10)).select(
+        "_d", "u", t.str.extract(SIGNOFF_NAME, 1).alias("_who")
+    ).filter(
+        pl.col("_who").is_not_null()
+        & ~pl.col("_who").str.to_lowercase().str.split(" ").list.eval(pl.element().is_in(NOT_NAME_WORDS)).list.any()
+    )
+    units = units.join(signoff.select("_d", "u", pl.lit(True).alias("_signoff_name")), on=["_d", "u"], how="left",
+                       maintain_order="left")
     return units.with_columns(
         (usable & (t.str.contains(BYLINE) & (pl.col("n_words") <= 10) | t.str.contains(BYLINE_ROLE))
          & (pl.col("head") | pl.col("early") | (pl.col("n_words") <= 6))
-         | (usable & pl.col("dated_byline") & (pl.col("head") | pl.col("early"))) | bare_name).alias("_byline"),
+         | (usable & pl.col("dated_byline") & (pl.col("head") | pl.col("early"))) | bare_name
+         | pl.col("_signoff_name").fill_null(False)).alias("_byline"),
         (usable & t.str.contains(CREDIT) & (pl.col("n_tokens") <= 25)
          & (pl.col("head") | pl.col("tail") | (pl.col("n_words") <= 12))).alias("_credit"),
         (usable & t.str.contains(SIGNOFF)).alias("_signoff"),
         (usable & (t.str.contains(TAGS_PREFIX) & (pl.col("n_tokens") <= 60) | comma_list)).alias("_tags"),
-    ).drop("_name")
+    ).drop("_name", "_signoff_name")
 
 
 def _author_names(units: pl.DataFrame) -> pl.DataFrame:

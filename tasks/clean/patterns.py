@@ -8,8 +8,10 @@ from __future__ import annotations
 
 MONTHS_FULL = "January|February|March|April|May|June|July|August|September|October|November|December"
 MONTHS_ABBR = "Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec"
-#: French and Arabic (Levantine and Egyptian names) months -> month number (dates on non-English pages)
+#: French, German and Arabic (Levantine and Egyptian names) months -> month number (dates on non-English pages)
 MONTHS_OTHER = {
+    "januar": 1, "jänner": 1, "februar": 2, "märz": 3, "maerz": 3, "juni": 6, "juli": 7, "oktober": 10,
+    "dezember": 12,
     "janvier": 1, "février": 2, "fevrier": 2, "mars": 3, "avril": 4, "mai": 5, "juin": 6, "juillet": 7,
     "août": 8, "aout": 8, "septembre": 9, "octobre": 10, "novembre": 11, "décembre": 12, "decembre": 12,
     "كانون الثاني": 1, "شباط": 2, "آذار": 3, "نيسان": 4, "أيار": 5, "حزيران": 6, "تموز": 7, "آب": 8,
@@ -21,11 +23,11 @@ _OTHER = "|".join(sorted(MONTHS_OTHER, key=len, reverse=True))
 MONTH = rf"(?:{MONTHS_FULL}|{MONTHS_ABBR}|{_OTHER})\.?"
 WEEKDAY = (
     r"(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|Mon|Tue|Tues|Wed|Thu|Thur|Thurs|Fri|Sat|Sun|"
-    r"lundi|mardi|mercredi|jeudi|vendredi|samedi|dimanche|الاثنين|الإثنين|الثلاثاء|الأربعاء|الخميس|الجمعة|السبت|الأحد)\.?"
+    r"lundi|mardi|mercredi|jeudi|vendredi|samedi|dimanche|Montag|Dienstag|Mittwoch|Donnerstag|Freitag|Samstag|Sonntag|الاثنين|الإثنين|الثلاثاء|الأربعاء|الخميس|الجمعة|السبت|الأحد)\.?"
 )
 
-#: "22 June 2016", "14 July 2020" (also glued after letters: "GMT14 July 2020")
-DATE_DMY = rf"(\d{{1,2}})(?:st|nd|rd|th)?\s+({MONTH}),?\s+(\d{{4}})"
+#: "22 June 2016", "14 July 2020" (also glued after letters: "GMT14 July 2020"), "19. Februar 2019"
+DATE_DMY = rf"(\d{{1,2}})(?:st|nd|rd|th|\.)?\s+({MONTH}),?\s+(\d{{4}})"
 #: "Sep 10, 2017", "June 3 2017", "Sept. 10th, 2017"
 DATE_MDY = rf"({MONTH})\s+(\d{{1,2}})(?:st|nd|rd|th)?,?\s+(\d{{4}})"
 #: "2017-09-10"
@@ -36,22 +38,26 @@ DATE_NUM = r"(\d{1,2})[/.-](\d{1,2})[/.-](\d{4})"
 DATE_REL = r"(?i)(\d{1,3}|(?-u:\b)an?|(?-u:\b)one)\s+(second|minute|hour|day|week|month|year)s?\s+ago(?-u:\b)"
 
 DATE_ANY = rf"(?i:{DATE_DMY}|{DATE_MDY}|{DATE_ISO}|{DATE_NUM})"
-TIME_CORE = r"\d{1,2}(?::|h)\d{2}(?::\d{2})?\s*(?:[ap]\.?m\.?)?(?:\s*(?:GMT|UTC|BST|CET|CEST|EST|EDT|CST|CDT|PST|PDT|ET|PT|MSK|IRST)(?-u:\b))?(?:\s*[+-]\d{2}:?\d{2})?"
+TIME_CORE = r"\d{1,2}(?::|h)\d{2}(?::\d{2})?\s*(?:[ap]\.?m\.?)?(?:\s*(?:GMT|UTC|BST|CET|CEST|EST|EDT|CST|CDT|PST|PDT|ET|PT|MSK|IRST)(?-u:\b))?(?:\s*[+-]\d{2}:?\d{2})?(?:\s*Uhr(?-u:\b))?"
 TIME = rf"(?i){TIME_CORE}"  # "14:27", "2:05 pm GMT", French "11h20"
 #: words that may surround a date on a date line ("Posted on", "Updated:", "GMT", "Publié le ... à")
 DATE_CUE_WORDS = (
     r"(?i)(?-u:\b)(?:posted|published|updated|last|modified|on|at|date|time|am|pm|gmt|utc|local|"
-    r"est|edt|bst|cet|et|pt|am|pm|the|of)(?-u:\b)|(?i)\b(?:publié|publiée|le|mis|à|jour|mise|آخر|تحديث|نشر|في)\b"
+    r"est|edt|bst|cet|et|pt|am|pm|the|of|uhr|um|erschienen|aktualisiert|stand)(?-u:\b)"
+    r"|(?i)\b(?:publié|publiée|le|mis|à|jour|mise|veröffentlicht|آخر|تحديث|نشر|في)\b"
 )
 #: an explicit publication cue before a date
-PUBLISHED_CUE = r"(?i)^(?:posted|published|first published|updated|last updated|date)(?-u:\b)|(?i)^publiée? le\s"
+PUBLISHED_CUE = (
+    r"(?i)^(?:posted|published|first published|updated|last updated|date|erschienen|aktualisiert)(?-u:\b)"
+    r"|(?i)^publiée? le\s|(?i)^veröffentlicht\s"
+)
 #: Material-Icons ligature names scraped as text ("access_time", "folder_open")
 ICON_TOKEN = r"(?-u:\b)[a-z]+(?:_[a-z]+)+"
 
 #: "By Jane Doe", "Written by ...", "Author: ..."
 BYLINE = (
     r"^(?:[Bb]y|BY|[Ww]ritten by|[Pp]osted by|[Rr]eported by|[Aa]uthor|[Pp]ar|[Ii]nterview(?: by)?|[Ss]tory by|[Ww]ords by|"
-    r"[Tt]ext(?: by)?|[Pp]ropos recueillis par|[Uu]n entretien (?:de|avec)|[Rr]eporting by)\s*:?\s+(\p{Lu}.{1,80})$"
+    r"[Tt]ext(?: by)?|[Pp]ropos recueillis par|[Uu]n entretien (?:de|avec)|[Rr]eporting by|[Vv]on)\s*:?\s+(\p{Lu}.{1,80})$"
 )
 #: "Local Editor", "Staff Writer", "Middle East Correspondent"
 BYLINE_ROLE = r"^(?:\p{Lu}[\p{L}'.-]*\s+){0,3}(?:Editor|Correspondent|Reporter|Writer|Staff|Desk|Contributor|Columnist|Bureau)s?$"
@@ -67,6 +73,11 @@ SIGNOFF = r"^(?:[—–-]\s*)?(?:(?i:reuters?)|AFP|AP|AAP|UPI|dpa|Xinhua|IRNA|FN
 #: a byline only next to a date line in the head
 _NAME = r"\p{Lu}\p{Ll}+(?:\s+\p{Lu}\.)?(?:\s+(?:van |de |al-|bin )?\p{Lu}[\p{Ll}'’-]+){1,2}"
 BARE_NAMES = rf"^{_NAME}(?:(?:,\s*|\s+and\s+|\s*&\s*){_NAME}){{0,2}}$"
+#: a name signing the article off on the line after its last paragraph, with a dash or an affiliation:
+#: "— Gail Hensley", "Chris Nolan, Channel 9 Eyewitness News", "Sabine Kortmann" (group 1: the name)
+SIGNOFF_NAME = (
+    rf"^(?:[—–-]\s*)?({_NAME})(?:,\s+[\p{{Lu}}\d][\p{{L}}\d&'’.-]*(?:\s+(?:[\p{{Lu}}\d&][\p{{L}}\d&'’.-]*|of|the|for)){{0,5}})?$"
+)
 #: a bare name and its affiliation: "Priya Natarajan, MD, Department of Emergency Medicine, University of Arizona"
 NAME_WITH_AFFILIATION = (
     rf"^{_NAME},\s+.{{0,100}}(?i:(?-u:\b)(?:md|phd|professor|department|university|institute|college|school|hospital|"
@@ -75,12 +86,12 @@ NAME_WITH_AFFILIATION = (
 #: the marker an infinite-scroll page prints before the next article ("NEXT STORY ▼", "Up next")
 NEXT_ARTICLE = (
     r"(?i)^[▼▾↓⬇\s]*(?:up next|next|read next|next (?:story|article|news|post|release|item)|"
-    r"article suivant|à suivre|loading next (?:story|article|release)\W*)[\s▼▾↓⬇:…]*$"
+    r"article suivant|à suivre|nächster artikel|loading next (?:story|article|release)\W*)[\s▼▾↓⬇:…]*$"
 )
 #: a wire sign-off glued to the end of the last paragraph ("... said.  REUTER")
 SIGNOFF_INLINE = r"\s+(?:REUTER|Reuter)$"
 #: "Tags: Syria, Iran", "Filed under: ...", "Topics: ..."
-TAGS_PREFIX = r"(?i)^(?:tags?|tagged(?: with)?|topics?|keywords?|filed under|categories|category|related topics|mots[- ]clés|الكلمات المفتاحية|وسوم)\s*[:\-]\s*(.+)$"
+TAGS_PREFIX = r"(?i)^(?:tags?|tagged(?: with)?|topics?|keywords?|filed under|categories|category|related topics|mots[- ]clés|themen|schlagw(?:ö|oe)rter|الكلمات المفتاحية|وسوم)\s*[:\-]\s*(.+)$"
 #: "MOSCOW (Sputnik) —", "SALVADOR, Feb 26 -", "WASHINGTON, March 3 (Reuters) -"
 DATELINE = (
     r"^((?:\p{Lu}[\p{Lu}\p{M}.'’-]+(?:\s+\p{Lu}[\p{Lu}\p{M}.'’-]+){0,3})"
@@ -116,7 +127,7 @@ AUTHOR_TAGLINE = _PERSON_ROLE_TEMPLATE.format(names="1,3", verbs="is|has been")
 #: "Copyright © 2018 The Circuit Ledger · Privacy", "© Le Courrier du Soir 2017 - Toute reproduction ...")
 COPYRIGHT_HOLDER = (
     r"(?i:^(?:copyright\s*)?(?:©|\(c\)|copyright)\s*(?:\d{4}(?:\s*[-–]\s*\d{2,4})?\s*,?\s*)?)"
-    r"(\p{Lu}[\p{L}&'’-]*(?:\s+(?:\p{Lu}[\p{L}&'’-]*|&|of|the|du|de|des|la|le|et|al-\p{L}+)){0,5})"
+    r"(\p{Lu}[\p{L}&'’-]*(?:\s+(?:\p{Lu}[\p{L}&'’-]*|\d{1,3}(?-u:\b)|&|of|the|du|de|des|la|le|et|al-\p{L}+)){0,5})"
 )
 #: "TechPulse Asia © 2019": the holder before the sign
 COPYRIGHT_HOLDER_BEFORE = r"^(\p{Lu}[\p{L}&'’-]*(?:\s+\p{L}[\p{L}&'’-]*){0,4})\s+(?:©|\(c\))\s*\d{4}"

@@ -42,6 +42,7 @@ terms cookies cookie accept settings view views click trending popular latest he
 continue reading tags story star rate rating ratings font size text increase decrease toggle close open
 whatsapp viber sms gmail yahoo outlook hide show all more less expand collapse print-friendly translate
 gab pin mewe parler minds send gallery photos slideshow whats linked tube
+teilen twittern mailen drucken
 """.split()))
 #: connectors allowed in a widget line ("Follow us on Twitter", "Add to favorites")
 WIDGET_CONNECTORS = sorted(set("to on us the this our in with for and a of by me my your via up now here it".split()))
@@ -74,7 +75,8 @@ ERROR_PAGE = (
 COOKIE = (
     r"(?i)(?:we use cookies|this (?:web)?site uses cookies|uses cookies to|by continuing to (?:use|browse)|"
     r"utilisation (?:de|des) cookies|(?:utilis|dépos)\w* (?:des |de )?cookies|en poursuivant votre navigation|acceptez l'utilisation|ملفات تعريف الارتباط|"
-    r"accept (?:all )?cookies|cookie (?:policy|settings|preferences|consent))"
+    r"accept (?:all )?cookies|cookie (?:policy|settings|preferences|consent)|wir (?:nutzen|verwenden) cookies|"
+    r"(?:nutzt|verwendet) cookies)"
 )
 SOCIAL_PROMPT = (
     r"(?i)^(?:please )?(?:follow us|like us|find us|join us|connect with us|share (?:this|on|via)|"
@@ -90,7 +92,10 @@ RELATED_HEADER = (
     r"don'?t miss|what to read next|top stories|latest (?:news|stories|posts)|"
     r"(?:à )?lire aussi|voir aussi|sur le même sujet|articles similaires|أخبار ذات صلة|اقرأ أيضا|اقرأ أيضاً|مواضيع ذات صلة)\s*:?$"
 )
-READ_MORE = r"(?i)^(?:read more|related|also read|see also|more|watch|video|listen|recommended|(?:à )?lire aussi|voir aussi)\s*[:|>»]\s*\S"
+READ_MORE = (
+    r"(?i)^(?:read more|related|also read|see also|more|watch|video|listen|recommended|(?:à )?lire aussi|voir aussi|"
+    r"lesen sie auch|mehr zum thema)\s*[:|>»]\s*\S"
+)
 PHOTO_CAPTION = (
     r"(?i)(?:\((?:photo|image|picture|pic|photograph|file photo|credit|screenshot|screengrab|video)(?: by| credit| source| via| courtesy(?: of)?|:)[^)]*\)\s*$|"
     r"^(?:featured |header |top |cover |main )?(?:image|photo|picture|pic|photograph)s?\s+(?:via|courtesy(?: of)?|credit)\s*:?\s+\S.{0,100}$|"
@@ -163,9 +168,13 @@ JS_RESIDUE = (
     r"<script|<div|<iframe|[{}])|\}\)?;?$|=\s*function(?-u:\b)|\w\([^()]*\);$"
 )
 _COUNT_ITEM = (
-    r"(?:\d[\d,.]*[km]?\s+(?:views?|comments?|shares?|likes?|reads?|replies|votes?|reactions?|réactions?|vues|commentaires?)|"
+    r"(?:\d[\d,.]*[km]?\s+(?:views?|comments?|shares?|likes?|reads?|replies|votes?|reactions?|réactions?|vues|commentaires?|mal gelesen|aufrufe)|"
     r"(?:views?|comments?|shares?|likes?|reads?)\s*:?\s*\d[\d,.]*[km]?|\d+ min(?:ute)?s? read)"
 )
+#: a weather widget: a temperature among place names and conditions only ("Bielefeld 3 °C, Nebel",
+#: "34°  Clear  H 48° L 29°"); a sentence with a temperature has lower-case words
+_TEMP = r"-?\d{1,3}\s?°\s?[CF]?"
+WEATHER = rf"^(?:\p{{Lu}}[\p{{L}}.'-]*\s+){{0,3}}{_TEMP}(?:[\s,|/·]+(?:\p{{Lu}}\p{{L}}*|{_TEMP}|-?\d{{1,3}}))*\s*$"
 #: "12 comments", "Views: 1,204", "4,982 views | 61 comments"
 COUNTER = rf"(?i)^{_COUNT_ITEM}(?:\s*[|•·,/]\s*{_COUNT_ITEM})*$"
 #: a labelled share bar: "Spread this before the censors get to it: Facebook | Twitter | Gab | Email"
@@ -385,6 +394,7 @@ RULES: list[tuple[str, pl.Expr, str, int | None]] = [
     ("comment_form", ci(COMMENT_LINE), "anchor", 30),
     ("cookie_notice", ci(COOKIE), "anchor", 60),
     ("counter", ci(COUNTER), "anchor", None),
+    ("weather", t.str.contains(WEATHER), "anchor", 10),
     ("ticker", ci(TICKER), "anchor", 40),
     ("widget", ci(GALLERY) | ci(CITE_WIDGET) | ci(PAGE_VERSION), "anchor", 10),
     ("pagination", ci(PAGINATION), "anchor", 20),

@@ -25,7 +25,7 @@ import polars as pl
 
 from tasks.clean.normalize import split_list
 from tasks.clean.patterns import (
-    AGENCY_PREFIX, DATE_REL, MONTH, MONTHS_OTHER, TOLD_AGENCY,
+    AGENCY_PREFIX, BARE_NAMES, DATE_REL, MONTH, MONTHS_OTHER, SIGNOFF_NAME, TOLD_AGENCY,
 )
 
 UTC = pl.Datetime("us", "UTC")
@@ -107,7 +107,7 @@ def _build(y: pl.Expr, m: pl.Expr, d: pl.Expr, hh: pl.Expr | None = None, mm: pl
 _TIME_TAIL = rf"(?:\s*,?\s*(?:at\s+)?(\d{{1,2}}):(\d{{2}})(?::(\d{{2}}))?\s*([ap]\.?m\.?)?)?"
 #: (regex, group numbers of year, month, day, hour, minute, second, am/pm; month_is_name)
 _TEXT_DATES = [
-    (rf"(?i)(\d{{1,2}})(?:st|nd|rd|th)?\s+({MONTH}),?\s+(\d{{4}}){_TIME_TAIL}", (3, 2, 1, 4, 5, 6, 7), True),
+    (rf"(?i)(\d{{1,2}})(?:st|nd|rd|th|\.)?\s+({MONTH}),?\s+(\d{{4}}){_TIME_TAIL}", (3, 2, 1, 4, 5, 6, 7), True),
     (rf"(?i)({MONTH})\s+(\d{{1,2}})(?:st|nd|rd|th)?,?\s+(\d{{4}}){_TIME_TAIL}", (3, 1, 2, 4, 5, 6, 7), True),
     (rf"(\d{{4}})-(\d{{1,2}})-(\d{{1,2}}){_TIME_TAIL}", (1, 2, 3, 4, 5, 6, 7), False),
     (rf"(\d{{1,2}})[/.-](\d{{1,2}})[/.-](\d{{4}}){_TIME_TAIL}", (3, 2, 1, 4, 5, 6, 7), False),
@@ -203,14 +203,16 @@ def normalize_domain(url: pl.Expr) -> pl.Expr:
 #: the words a byline opens with
 BYLINE_PREFIX = (
     r"^(?i:by|written by|posted by|reported by|author|par|interview(?: by)?|story by|words by|text(?: by)?|"
-    r"propos recueillis par|un entretien (?:de|avec)|reporting by)\s*:?\s+"
+    r"propos recueillis par|un entretien (?:de|avec)|reporting by|von)\s*:?\s+"
 )
-#: what follows the author's name in a byline: a role or bureau after a comma, a place, an agency in parentheses
+#: what follows the author's name in a byline: a role or bureau after a comma, a place, an agency in parentheses,
+#: the time of posting ("Posted by Jane Doe at 10:48 PM")
 BYLINE_TRAILER = (
-    r"\s*\(.*$|,\s+(?:\p{Ll}|(?:\p{Lu}\p{L}*\s+){0,3}(?i:correspondent|editor|reporter|writer|bureau|staff|"
+    r"\s*\(.*$|,\s+(?:\p{Ll}|(?:[\p{Lu}\d]\p{L}*\s+){0,3}(?i:correspondent|editor|reporter|writer|bureau|staff|"
     r"contributor|columnist|analyst|producer|desk|journaliste|rédact\w*|envoyée? spéciale?|specialist|professor|fellow|"
-    r"director|researcher|officer|lecturer|md|phd|department|university|institute|college|school|extension)).*$|"
-    r"\s+in\s+\p{Lu}\p{L}+$|\s+[|–—]\s.*$"
+    r"director|researcher|officer|lecturer|md|phd|department|university|institute|college|school|extension|"
+    r"meteorologist|anchor|presenter|host|photographer|photojournalist|intern)).*$|"
+    r"\s+in\s+\p{Lu}\p{L}+$|\s+[|–—]\s.*$|\s+(?i:at|on|um|am)\s+\d.*$"
 )
 #: an agency a byline credits in parentheses ("Julien Marchal (avec AFP)", "Jane Doe (with Reuters)")
 BYLINE_AGENCY = r"\((?i:with|avec|and|et|\+)\s+(\p{Lu}{2,6}|Reuters|Xinhua|Sputnik)\)"
@@ -278,6 +280,9 @@ def extract_metadata(silver: pl.DataFrame) -> pl.DataFrame:
         # "Jane Doe, Air Power Correspondent", "Jane Doe in Paris", "Jane Doe (avec AFP)": the name only
         .str.replace(BYLINE_TRAILER, "").str.strip_chars()
     )
+    # "Chris Nolan, Channel 9 Eyewitness News": the name before the affiliation (not "Jane Doe, John Roe")
+    byline = pl.when(byline.str.contains(SIGNOFF_NAME) & ~byline.str.contains(BARE_NAMES)).then(
+        byline.str.extract(SIGNOFF_NAME, 1)).otherwise(byline)
     meta_author = split_list(pl.col("meta_author")).list.join(", ")
     author = pl.coalesce(pl.when(first & (meta_author != "")).then(meta_author), pl.when(byline != "").then(byline))
     tags = pl.concat_list(

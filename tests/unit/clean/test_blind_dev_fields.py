@@ -329,3 +329,65 @@ def test_wire_table_lines_are_no_credits_or_widgets(line):
     # found by comparing every Reuters / BBC removal with the session's start: these had become chrome
     got = removed(clean(["\n\n".join(["Ministers Agree To Extend The Ceasefire Talks", PARA, line, PARA2, PARA3])]))
     assert got.get(line) not in ("photo_caption", "widget")
+
+
+def test_a_german_page_header_dates_byline_tags_and_widgets():
+    def page(title, para):
+        return "\n\n".join([
+            "Der Morgenbote", "Dienstag, 19. Februar 2019 | 07:48 Uhr", "Bielefeld 3 °C, Nebel",
+            title, "04.12.2015, 12:37 Uhr", "Von Jens Haberland, Berlin",
+            "Teilen Twittern Mailen", para, "Lesen Sie auch: Kommentar – Ein Mandat mit vielen offenen Fragen", PARA2, PARA3,
+            "Themen: Bundeswehr, Syrien, Bundestag", "1.342 Mal gelesen",
+            "Wir nutzen Cookies und ähnliche Technologien, um unser Angebot für Sie zu verbessern.",
+        ])
+    # three pages of the site: the masthead is its template
+    r = clean([page("Bundestag schickt Tornados nach Syrien", PARA), page("Rat stoppt Pläne für die Altstadt", PARA + " Mehr."),
+               page("Neue Busspur an der Herforder Straße", PARA + " Dazu.")])
+    a = r.articles.row(0, named=True)
+    assert a["title"] == "Bundestag schickt Tornados nach Syrien"
+    assert a["published_text"] == "04.12.2015, 12:37 Uhr"
+    assert a["page_date_text"] == "Dienstag, 19. Februar 2019 | 07:48 Uhr"
+    assert a["byline"] == "Von Jens Haberland, Berlin"
+    assert a["tags_line"] == ["Bundeswehr", "Syrien", "Bundestag"]
+    rm = removed(r)
+    assert rm["Bielefeld 3 °C, Nebel"] == "weather"
+    assert rm["Teilen Twittern Mailen"] == "widget"
+    assert rm["1.342 Mal gelesen"] == "counter"
+    assert rm["Lesen Sie auch: Kommentar – Ein Mandat mit vielen offenen Fragen"] == "read_more"
+    assert rm["Wir nutzen Cookies und ähnliche Technologien, um unser Angebot für Sie zu verbessern."] == "cookie_notice"
+    assert body_lines(r)[0] == PARA  # (the later paragraphs repeat on every page here: template)
+
+
+@pytest.mark.parametrize("line", ["34° Clear H 48° L 29°", "Dubai 24°C", "Bielefeld 3 °C, Nebel"])
+def test_weather_widgets(line):
+    assert removed(clean(["\n\n".join(["Headline Of The Story", PARA, PARA2, line])]))[line] == "weather"
+
+
+def test_a_temperature_in_a_sentence_is_no_weather_widget():
+    line = "Temperatures reach 45°C in Basra"
+    assert line in body_lines(clean(["\n\n".join(["Headline Of The Story", PARA, line, PARA2, PARA3])]))
+
+
+def test_nachster_artikel_starts_the_next_article():
+    text = "\n\n".join(["Erste Meldung des Tages im Rat", PARA, PARA2, "Nächster Artikel", "Zweite Meldung aus dem Rathaus", PARA3, PARA])
+    arts = clean([text]).articles
+    assert arts.height == 2 and arts["title"].to_list() == ["Erste Meldung des Tages im Rat", "Zweite Meldung aus dem Rathaus"]
+
+
+@pytest.mark.parametrize("line", ["— Gail Hensley", "Chris Nolan, Channel 9 Eyewitness News", "Sabine Kortmann"])
+def test_a_name_signing_off_after_the_last_paragraph_is_the_byline(line):
+    text = "\n\n".join(["Headline Of The Story", PARA, PARA2, PARA3, line, "Tags: Politics, Council"])
+    a = clean([text]).articles.row(0, named=True)
+    assert a["byline"] == line
+    assert line not in a["body"]
+
+
+@pytest.mark.parametrize("line", ["Related Posts", "Most Popular", "Top Stories"])
+def test_a_furniture_header_after_the_last_paragraph_is_no_signoff(line):
+    text = "\n\n".join(["Headline Of The Story", PARA, PARA2, PARA3, line, "Tags: Politics, Council"])
+    assert clean([text]).articles.row(0, named=True)["byline"] is None
+
+
+def test_a_copyright_holder_keeps_its_number():
+    text = "\n\n".join(["Headline Of The Story", PARA, PARA2, "© 2018 Channel 9 Eyewitness News. A Dunmore Broadcasting station."])
+    assert clean([text]).articles.row(0, named=True)["site_name"] == "Channel 9 Eyewitness News"

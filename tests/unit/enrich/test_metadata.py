@@ -172,6 +172,12 @@ def test_credit_keeps_the_outlet_name_only(credit, outlet):
     assert one(credit=credit)["outlet"] == outlet
 
 
+def test_german_dates():
+    assert one(published_text="04.12.2015, 12:37 Uhr")["published_at"] == dt.datetime(2015, 12, 4, 12, 37, tzinfo=UTC)
+    assert one(page_date_text="Dienstag, 19. Februar 2019 | 07:48 Uhr")["page_date"] == dt.date(2019, 2, 19)
+    assert one(published_text="Erschienen am 3. März 2017")["published_at"].date() == dt.date(2017, 3, 3)
+
+
 def test_day_month_year_with_dashes_and_french_byline():
     assert one(published_text="23-07-2017 | 14:05")["published_at"].date() == dt.date(2017, 7, 23)
     assert one(published_text="07-23-2017")["published_at"].date() == dt.date(2017, 7, 23)
@@ -186,6 +192,11 @@ def test_day_month_year_with_dashes_and_french_byline():
     ("Interview by Sofia Marinetti", "Sofia Marinetti"),
     ("By Jane Doe and John Smith", "Jane Doe and John Smith"),
     ("By Jane Doe, John Smith", "Jane Doe, John Smith"),
+    ("Posted by Ray Dunleavy at 10:48 PM", "Ray Dunleavy"),
+    ("By: Tom Alvarez, 9 Investigates Reporter", "Tom Alvarez"),
+    ("By: Lauren Pike, Chief Meteorologist", "Lauren Pike"),
+    ("Von Miriam Oltmanns", "Miriam Oltmanns"),
+    ("Chris Nolan, Channel 9 Eyewitness News", "Chris Nolan"),
 ])
 def test_author_is_the_name_in_the_byline(byline, author):
     assert one(byline=byline)["author"] == author
