@@ -42,7 +42,7 @@ from tasks.clean.normalize import split_list
 from tasks.clean.rules import WIDGET_WORDS
 from tasks.clean.patterns import (
     AUTHOR_TAGLINE, BARE_NAMES, BYLINE, BYLINE_ROLE, COPYRIGHT_HOLDER, COPYRIGHT_HOLDER_BEFORE, CREDIT, DATE_ANY, DATE_REL,
-    DATELINE, ICON_TOKEN, MONTHS_FULL, NAME_WITH_AFFILIATION, SIGNOFF, SIGNOFF_INLINE, SIGNOFF_NAME, TAGS_PREFIX, WEEKDAY,
+    DATELINE, ICON_TOKEN, MONTHS_FULL, TIME_CORE, NAME_WITH_AFFILIATION, SIGNOFF, SIGNOFF_INLINE, SIGNOFF_NAME, TAGS_PREFIX, WEEKDAY,
 )
 
 SEG = ["_d", "seg"]
@@ -63,6 +63,7 @@ BIO_MAX_WORDS = 120
 NOT_NAME_WORDS = sorted(set(WIDGET_WORDS) | set("""
 most recent top stories story news latest breaking more popular trending related posts archive archives
 comments editor editors picks pick featured sponsored advertisement contents page pages section sections
+continued below above
 """.split()))
 #: a line holding only a numeric date with a two-digit year ("3-6-16", "04/13/16")
 SHORT_DATE_ONLY = r"^\d{1,2}[/.-]\d{1,2}[/.-]\d{2}$"
@@ -76,6 +77,9 @@ PHOTO_CREDIT_END = r"(?i)(?:[.!?]\s+|\()(?:photo|image|picture|photograph|credit
 LEGAL_SUFFIX = r"(?:\s+(?:LLC|L\.L\.C|Ltd|Limited|Inc|Corp|Corporation|plc|PLC|GmbH|AG|SA|SAS|SARL|FZ-LLC|FZE|FZ|Pty|Co|LLP))+\.?$"
 #: a header strip opening with the day's date (then weather, a Hijri date, visitor counts ...)
 DAY_STRIP = rf"^(?:{WEEKDAY},?\s+)?{DATE_ANY}"
+#: a masthead is among the page's first this many units, and reads as a name
+MASTHEAD_FIRST_UNITS = 3
+MASTHEAD = r"^\p{Lu}[\p{L}\d'’&.-]*(?:\s+(?:\p{Lu}[\p{L}\d'’&.-]*|\d{1,3}|of|the|de|du|des|la|le|el|al|der|die|das))*$"
 #: a copyright footer names the site when it is among the page's last this many units
 SITE_NAME_LAST_UNITS = 6
 #: a headline followed by a date line or byline may come after at most this many body units (a promo
@@ -208,6 +212,11 @@ def _choose_title(units: pl.DataFrame) -> pl.DataFrame:
     # a headline recurring on a few other pages of the site (as a related link) is still this page's
     # title when a date line or byline follows it here
     partial_ok = pl.col("rule").eq_missing("template_partial") & next_is_meta.fill_null(False)
+    # ... and, on a blog, under its date line and right above the first paragraph, though it recurs in the
+    # archive list of every page ("Monday, October 17, 2016" / "Mosul: The Big One Finally Kicks Off" / text)
+    prev_is_date = ((pl.col("_d").shift(1) == pl.col("_d")) & pl.col("is_date_line").shift(1) & ~clock.shift(1)).fill_null(False)
+    next_is_text = (nxt & (pl.col("fclass").shift(-1) == "good") & pl.col("rule").shift(-1).is_null()).fill_null(False)
+    partial_ok = partial_ok | (pl.col("rule").is_in(["template", "template_partial"]).fill_null(False) & prev_is_date & next_is_text)
     headline = (
         # with a known title (tabular meta_title) only a line repeating it is the title
         (~has_meta | meta_match) & (pl.col("rule").is_null() | partial_ok) & ~pl.col("is_date_line")
@@ -265,6 +274,8 @@ def _choose_dates(units: pl.DataFrame) -> pl.DataFrame:
         .when(pl.col("published_cue") | pl.col("dated_byline")).then(pl.lit("published"))
         .when(pl.col("rule").eq_missing("date_counter") | ((pl.col("n_dates") >= 2) & ~t.str.contains(UPDATED))).then(pl.lit("page_date"))
         .when(pl.col("seg") > 0).then(pl.lit("published"))
+        # a blog's date header right above the post's title, no clock in it ("Monday, October 17, 2016")
+        .when(has_title & (pl.col("u") == pl.col("title_u") - 1) & ~t.str.contains(TIME_CORE)).then(pl.lit("published"))
         .when(has_title & (pl.col("u") < pl.col("title_u"))).then(pl.lit("page_date"))
         .when(has_title).then(pl.lit("published"))
         .when(page_like).then(pl.lit("page_date"))
@@ -294,6 +305,8 @@ def extract_fields(units: pl.DataFrame) -> tuple[pl.DataFrame, pl.DataFrame, pl.
     # a bare short date ("3-6-16") in the head: a date line, but day / month order and century are unknown,
     # so it is not parsed (never guessed) - only kept out of the body
     short_date = pl.col("head") & pl.col("rule").is_null() & t.str.contains(SHORT_DATE_ONLY)
+    # a cued date line closing the article ("Published 6 March 2017" repeated at its foot) is metadata too
+    short_date = short_date | (pl.col("tail") & pl.col("rule").is_null() & pl.col("is_date_line") & pl.col("published_cue"))
     units = units.with_columns(
         pl.when(pl.col("field").is_null() & (pl.col("_date_kind").is_not_null() | short_date)).then(pl.lit("date_line"))
         .when(pl.col("field").is_null() & pl.col("rule").is_null() & pl.col("head") & (pl.col("u") < pl.col("title_u"))
@@ -338,11 +351,27 @@ def site_names(units: pl.DataFrame) -> pl.DataFrame:
     bylines = units.filter((pl.col("field") == "byline") | ((pl.col("field") == "published") & pl.col("dated_byline"))).group_by(
         "_d").agg(pl.col("text").str.join(" | ").alias("_bylines"))
     is_author = pl.col("_bylines").str.contains(pl.col("site_name"), literal=True).fill_null(False)
-    return names.join(banner, on="_d", how="left").join(bylines, on="_d", how="left").select(
+    named = names.join(banner, on="_d", how="left").join(bylines, on="_d", how="left").select(
         "_d",
         pl.when(is_author).then(pl.col("_banner"))
         .when(pl.col("_banner").str.to_lowercase().str.starts_with(first_word) & (pl.col("_banner") != pl.col("site_name")))
         .then(pl.col("_banner")).otherwise(pl.col("site_name")).alias("site_name"),
+    )
+    # no copyright footer: the masthead, a short capitalised name among the page's first lines that recurs on
+    # the site's pages (template) and is not mostly widget words ("Veterans Watch" under Blogger's
+    # "More Create Blog Sign In")
+    words = pl.col("text").str.to_lowercase().str.extract_all(r"\p{L}+")
+    mast = units.filter(
+        (pl.col("u") < MASTHEAD_FIRST_UNITS) & pl.col("head") & pl.col("rule").eq_missing("template")
+        & pl.col("n_words").is_between(1, 5)
+    ).filter(
+        t.str.contains(MASTHEAD) & ~t.str.contains(SIGNOFF)
+        & (words.list.eval(pl.element().is_in(NOT_NAME_WORDS)).list.mean() <= 0.5)
+    ).sort("_d", "u").unique("_d", keep="first").select(
+        "_d", pl.when(t.str.to_uppercase() == t).then(t.str.to_titlecase()).otherwise(t).alias("_mast")
+    )
+    return mast.join(named, on="_d", how="full", coalesce=True).select(
+        "_d", pl.coalesce("site_name", "_mast").alias("site_name")
     )
 
 

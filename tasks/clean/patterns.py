@@ -61,11 +61,11 @@ BYLINE = (
 )
 #: "Local Editor", "Staff Writer", "Middle East Correspondent"
 BYLINE_ROLE = r"^(?:\p{Lu}[\p{L}'.-]*\s+){0,3}(?:Editor|Correspondent|Reporter|Writer|Staff|Desk|Contributor|Columnist|Bureau)s?$"
-#: "Source: Al-Ahed News", "Courtesy of ...", "(Reporting by ...)"
+#: "Source: Al-Ahed News", "Courtesy of ...", "(Reporting by ...)", "From: Ministry of Defence"
 CREDIT = (
-    r"^\(?(?:[Ss]ources?|SOURCES?|[Cc]ourtesy(?: of)?|[Vv]ia|[Oo]riginally (?:published|appeared) (?:at|on|by|in)|"
+    r"^\(?(?:(?:[Ss]ources?|SOURCES?|[Cc]ourtesy(?: of)?|[Vv]ia|[Oo]riginally (?:published|appeared) (?:at|on|by|in)|"
     r"[Rr]eprinted (?:from|with permission of)|[Cc]ontributed by|[Dd]elivered by|(?:[Aa]dditional )?[Rr]eporting by|"
-    r"[Ww]riting by|[Ee]diting by|H/T|[Hh]at tip|المصدر)\s*(?::\s*|\s+)(.{2,160}?)\)?$"
+    r"[Ww]riting by|[Ee]diting by|H/T|[Hh]at tip|المصدر)\s*(?::\s*|\s+)|From:\s*)(.{2,160}?)\)?$"
 )
 #: a wire sign-off on its own line ("Reuter", "REUTER", "AFP")
 SIGNOFF = r"^(?:[—–-]\s*)?(?:(?i:reuters?)|AFP|AP|AAP|UPI|dpa|Xinhua|IRNA|FNA|TASS)$"
@@ -91,7 +91,7 @@ NEXT_ARTICLE = (
 #: a wire sign-off glued to the end of the last paragraph ("... said.  REUTER")
 SIGNOFF_INLINE = r"\s+(?:REUTER|Reuter)$"
 #: "Tags: Syria, Iran", "Filed under: ...", "Topics: ..."
-TAGS_PREFIX = r"(?i)^(?:tags?|tagged(?: with)?|topics?|keywords?|filed under|categories|category|related topics|mots[- ]clés|themen|schlagw(?:ö|oe)rter|الكلمات المفتاحية|وسوم)\s*[:\-]\s*(.+)$"
+TAGS_PREFIX = r"(?i)^(?:tags?|tagged(?: with)?|topics?|keywords?|filed under|categories|category|related topics|labels|mots[- ]clés|themen|schlagw(?:ö|oe)rter|الكلمات المفتاحية|وسوم)\s*[:\-]\s*(.+)$"
 #: "MOSCOW (Sputnik) —", "SALVADOR, Feb 26 -", "WASHINGTON, March 3 (Reuters) -"
 DATELINE = (
     r"^((?:\p{Lu}[\p{Lu}\p{M}.'’-]+(?:\s+\p{Lu}[\p{Lu}\p{M}.'’-]+){0,3})"

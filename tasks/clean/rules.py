@@ -42,7 +42,7 @@ terms cookies cookie accept settings view views click trending popular latest he
 continue reading tags story star rate rating ratings font size text increase decrease toggle close open
 whatsapp viber sms gmail yahoo outlook hide show all more less expand collapse print-friendly translate
 gab pin mewe parler minds send gallery photos slideshow whats linked tube
-teilen twittern mailen drucken
+teilen twittern mailen drucken create blog
 """.split()))
 #: connectors allowed in a widget line ("Follow us on Twitter", "Add to favorites")
 WIDGET_CONNECTORS = sorted(set("to on us the this our in with for and a of by me my your via up now here it".split()))
@@ -51,6 +51,9 @@ COMMENT_START = (
     r"(?i)^(?:leave a (?:reply|comment)|post a comment|add (?:a |new |your )?comment|join the (?:discussion|conversation)|"
     r"\d+ (?:comments?|responses?|replies|thoughts)(?: (?:on|to) .*)?|comments?(?: \(\d+\))?|discussion|"
     r"you must be logged in to post a comment\.?|what do you think\?|have your say)$"
+    # a comment's header: "Anonymous said...", "Doc Halvorsen says:" (a name or handle: no "The minister says:")
+    r"|^[\p{L}\d_ .'’-]{1,40} said(?:\.\.\.|…)$"
+    r"|^(?-i:(?:\p{Lu}[\p{L}\d_.'’-]*|[\p{Ll}\d]*[\d_][\p{L}\d_]*)(?:\s+\p{Lu}[\p{L}\d_.'’-]*){0,2}) (?:says|wrote):$"
 )
 COMMENT_END = r"(?i)^(?:connecting to %s|notify me of new (?:posts|comments) (?:via|by) e-?mail\.?|post comment|submit comment)$"
 COMMENT_LINE = (
@@ -75,7 +78,8 @@ ERROR_PAGE = (
 COOKIE = (
     r"(?i)(?:we use cookies|this (?:web)?site uses cookies|uses cookies to|by continuing to (?:use|browse)|"
     r"utilisation (?:de|des) cookies|(?:utilis|dépos)\w* (?:des |de )?cookies|en poursuivant votre navigation|acceptez l'utilisation|ملفات تعريف الارتباط|"
-    r"accept (?:all )?cookies|cookie (?:policy|settings|preferences|consent)|wir (?:nutzen|verwenden) cookies|"
+    r"accept (?:all )?cookies|cookie (?:policy|settings|preferences|consent)|we use (?:\w+ ){1,3}cookies|"
+    r"(?:essential|optional|necessary|analytics) cookies|^cookies on (?:the |this )?.{0,50}(?:site|website)$|wir (?:nutzen|verwenden) cookies|"
     r"(?:nutzt|verwendet) cookies)"
 )
 SOCIAL_PROMPT = (
@@ -430,7 +434,7 @@ RULES: list[tuple[str, pl.Expr, str, int | None]] = [
 ]
 RULE_KIND = {name: kind for name, _, kind, _ in RULES} | {
     "comment_block": "anchor", "template_partial": "inline", "tweet_embed": "inline", "repeated_line": "inline",
-"template": "anchor", "pull_quote": "inline", "title_repeat": "inline",
+"template": "anchor", "pull_quote": "inline", "contents_list": "anchor", "title_repeat": "inline",
     "date_line": "inline", "page_header": "anchor", "related_links": "anchor", "wire_control": "inline",
     "footer_block": "anchor", "no_article": "anchor", "promo_tail": "anchor", "off_topic": "anchor", "closing_headline": "anchor", "profile_page": "anchor", "list_item": "inline", "author_bio": "anchor",
 }
@@ -439,7 +443,7 @@ RULE_KIND = {name: kind for name, _, kind, _ in RULES} | {
 def apply_rules(units: pl.DataFrame) -> pl.DataFrame:
     """Add ``rule`` (first matching rule name, or null), including the block and repetition rules."""
     units = units.with_columns(_first_rule(units))
-    return _footer_block(_tweet_text(_comment_block(_repetitions(units))))
+    return _footer_block(_tweet_text(_comment_block(_contents_list(_repetitions(units)))))
 
 
 def _first_rule(units: pl.DataFrame) -> pl.Series:
@@ -467,6 +471,30 @@ def _first_rule(units: pl.DataFrame) -> pl.Series:
         first[hits[first[hits] == none]] = i
     names = pl.Series([name for name, *_ in RULES] + [None], dtype=pl.String)
     return names.gather(first).alias("rule")
+
+
+#: the header of an in-page table of contents
+CONTENTS_HEADER = r"(?i)^(?:contents|table of contents|on this page|in this (?:article|story|page)|jump to|sommaire|inhalt|inhaltsverzeichnis)\s*:?$"
+#: a table-of-contents entry has at most this many words
+CONTENTS_ITEM_MAX_WORDS = 12
+
+
+def _contents_list(units: pl.DataFrame) -> pl.DataFrame:
+    """``contents_list``: a "Contents" header and the short lines after it that the page prints again
+    further down (its subheadings, linked from the list); the later copies stay in the body."""
+    header = t.str.contains(CONTENTS_HEADER) & pl.col("rule").is_null()
+    units = units.with_columns(header.cast(pl.Int32).cum_sum().over("_d").alias("_toc"))
+    later = pl.col("u").max().over("_d", "fp") > pl.col("u")  # the same line comes again after this one
+    item = (
+        pl.col("rule").is_null() & (pl.col("n_words") <= CONTENTS_ITEM_MAX_WORDS) & later & (pl.col("fp") != "")
+        & (pl.col("_toc") > 0)
+    )
+    # the run of items right after the header (it ends at the first unit that is no item)
+    run_break = (~item & ~header).cast(pl.Int32).cum_sum().over("_d", "_toc")
+    in_run = item & (run_break == 0)
+    return units.with_columns(
+        pl.when(header | in_run).then(pl.lit("contents_list")).otherwise(pl.col("rule")).alias("rule")
+    ).drop("_toc")
 
 
 def _repetitions(units: pl.DataFrame) -> pl.DataFrame:

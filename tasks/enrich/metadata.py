@@ -76,8 +76,8 @@ AGENCY_ALIASES = {
 NOT_OUTLETS = ["US", "UK", "UN", "EU", "USA", "NATO", "MPS", "MP", "ISIS", "ISIL", "IS", "I", "TV", "CIA", "FBI", "GOP"]
 #: a credit prefix that names where the story comes from (not who wrote or edited it)
 OUTLET_CREDIT = (
-    r"^\(?(?i:sources?|courtesy(?: of)?|via|originally (?:published|appeared) (?:at|on|by|in)|"
-    r"reprinted (?:from|with permission of)|contributed by|delivered by|المصدر)\s*(?::\s*|\s+)(.{2,120}?)\)?\.?$"
+    r"^\(?(?:(?i:sources?|courtesy(?: of)?|via|originally (?:published|appeared) (?:at|on|by|in)|"
+    r"reprinted (?:from|with permission of)|contributed by|delivered by|المصدر)\s*(?::\s*|\s+)|From:\s*)(.{2,120}?)\)?\.?$"
 )
 SIGNOFF_ONLY = r"^(?:[—–-]\s*)?(?i:reuters?|afp|ap|aap|upi|dpa|xinhua|irna|fna|tass)$"
 
@@ -216,8 +216,9 @@ BYLINE_TRAILER = (
 )
 #: an agency a byline credits in parentheses ("Julien Marchal (avec AFP)", "Jane Doe (with Reuters)")
 BYLINE_AGENCY = r"\((?i:with|avec|and|et|\+)\s+(\p{Lu}{2,6}|Reuters|Xinhua|Sputnik)\)"
-#: what follows an outlet's name in a credit: a clause after a comma, parentheses, a dash
-CREDIT_TRAILER = r"(?:,\s|\s\(|\s[–—-]\s).*$"
+#: what follows an outlet's name in a credit: a clause after a comma, parentheses, a dash, a second
+#: publisher ("From: Ministry of Defence and The Rt Hon Jane Doe MP")
+CREDIT_TRAILER = r"(?:,\s|\s\(|\s[–—-]\s|\s+and\s+(?:[Tt]he\s+)?\p{Lu}).*$"
 #: the medium after an outlet's name ("Al-Manar Website", "Al-Akhbar newspaper")
 CREDIT_MEDIUM = r"(?i)\s+(?:web ?site|newspaper|daily newspaper|news portal|portal)\s*$"
 

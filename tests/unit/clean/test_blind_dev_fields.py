@@ -391,3 +391,60 @@ def test_a_furniture_header_after_the_last_paragraph_is_no_signoff(line):
 def test_a_copyright_holder_keeps_its_number():
     text = "\n\n".join(["Headline Of The Story", PARA, PARA2, "© 2018 Channel 9 Eyewitness News. A Dunmore Broadcasting station."])
     assert clean([text]).articles.row(0, named=True)["site_name"] == "Channel 9 Eyewitness News"
+
+
+def _blog_page(title, i, other):
+    return "\n\n".join([
+        "More    Create Blog  Sign In", "Veterans Watch", "Home    About    Reading List", "",
+        f"Monday, October {17 + i}, 2016", "", title, "", *(f"On {w}, {p} {q}" for p, q, w in (
+            (PARA, PARA2, ["Monday", "Tuesday", "Friday"][i]), (PARA2, PARA3, ["Kirkuk", "Raqqa", "Sinjar"][i]),
+            (PARA3, PARA, ["spring", "summer", "winter"][i]))), "", "Posted by Ray Dunleavy at 10:48 PM",
+        "Labels: Iraq, ISIS, Mosul", "5 comments:", "", "Anonymous said...", "Thanks for the straight talk, Top.",
+        "October 17, 2016 at 11:31 PM", "Doc Halvorsen said...", "Good list.", "October 18, 2016 at 5:02 AM", "",
+        "Post a Comment", "Blog Archive", title, other,
+    ])
+
+
+def test_a_blog_post_its_date_header_title_byline_labels_and_comments():
+    titles = ["Mosul: The Big One Finally Kicks Off", "Dabiq Falls And Hardly Anybody Noticed", "Tal Afar Is The City To Watch"]
+    pages = [_blog_page(t, i, titles[(i + 1) % 3]) for i, t in enumerate(titles)]
+    r = clean(pages)
+    assert sorted(r.articles["title"].to_list()) == sorted(titles)
+    a = r.articles.filter(r.articles["title"] == titles[0]).row(0, named=True)
+    # the title recurs in every page's archive list (template), yet it is this page's title
+    assert a["published_text"] == "Monday, October 17, 2016" and a["page_date_text"] is None
+    assert a["byline"] == "Posted by Ray Dunleavy at 10:48 PM"
+    assert a["tags_line"] == ["Iraq", "ISIS", "Mosul"]
+    assert a["site_name"] == "Veterans Watch"
+    rm = removed(r)
+    assert rm["Anonymous said..."] == "comment_block" and rm["Thanks for the straight talk, Top."] == "comment_block"
+
+
+def test_a_quote_introduction_is_no_comment_header():
+    line = "A Ministry of Defence spokesperson said:"
+    assert line in body_lines(clean(["\n\n".join(["Headline Of The Story", PARA, line, PARA2, PARA3])]))
+
+
+def test_a_cookie_banner_header_is_no_title_and_from_credits_the_publisher():
+    text = "\n\n".join([
+        "Cookies on the Defence Press Office site",
+        "We use a few essential cookies to keep this site working.",
+        "Press release", "RAF jets hit Daesh sniper teams and mortar positions in western Mosul",
+        "From: Ministry of Defence and The Rt Hon Jane Roe MP", "Published 6 March 2017", PARA, PARA2, PARA3,
+        "Published 6 March 2017", "Share this page",
+    ])
+    r = clean([text])
+    a = r.articles.row(0, named=True)
+    assert a["title"] == "RAF jets hit Daesh sniper teams and mortar positions in western Mosul"
+    assert a["credit"] == "From: Ministry of Defence and The Rt Hon Jane Roe MP"
+    assert removed(r)["Cookies on the Defence Press Office site"] == "cookie_notice"
+    assert removed(r)["We use a few essential cookies to keep this site working."] == "cookie_notice"
+    assert body_lines(r) == [PARA, PARA2, PARA3]  # the closing "Published" line is a date line, not text
+
+
+def test_a_table_of_contents_goes_its_subheadings_stay():
+    text = "\n\n".join(["Headline Of The Story", PARA, "Contents", "Clearing the city", "What happens next",
+                        "Clearing the city", PARA2, "What happens next", PARA3])
+    r = clean([text])
+    assert body_lines(r) == [PARA, "Clearing the city", PARA2, "What happens next", PARA3]
+    assert removed(r)["Contents"] == "contents_list"

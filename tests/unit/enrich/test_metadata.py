@@ -202,6 +202,10 @@ def test_author_is_the_name_in_the_byline(byline, author):
     assert one(byline=byline)["author"] == author
 
 
+def test_a_from_credit_names_the_first_publisher():
+    assert one(credit="From: Ministry of Defence and The Rt Hon Jane Roe MP")["outlet"] == "Ministry of Defence"
+
+
 def test_an_agency_in_the_byline_is_the_outlet():
     assert one(byline="Par Julien Marchal (avec AFP)")["outlet"] == "AFP"
 
