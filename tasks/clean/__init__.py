@@ -32,7 +32,7 @@ from tasks.clean.fields import extract_fields
 from tasks.clean.lines import build_units
 from tasks.clean.normalize import fingerprint, normalize_line
 from tasks.clean.pages import is_listing_url, mark_non_articles, mark_off_pages
-from tasks.clean.rules import apply_rules, apply_tail_rules
+from tasks.clean.rules import apply_rules, apply_tail_rules, mark_references
 from tasks.clean.segment import add_segments
 from tasks.clean.templates import STATS_SCHEMA, line_occurrences, mark_templates, merge_stats, stats_from_occurrences
 from tasks.settings import Settings
@@ -90,7 +90,7 @@ def clean_units(bronze: pl.DataFrame, templates: pl.DataFrame, settings: Setting
     meta_fp = docs.select("_d", "source_key", fingerprint(normalize_line(pl.col("meta_title"))).alias("meta_fp"), "meta_author")
     units = units.join(meta_fp, on="_d", how="left", maintain_order="left").with_columns(pl.col("text").alias("raw_text"))
     units = add_date_features(feature_class(add_features(add_stopwords(units))))
-    units = apply_tail_rules(mark_templates(apply_rules(units), templates, settings))
+    units = mark_references(apply_tail_rules(mark_templates(apply_rules(units), templates, settings)))
     page_docs = bronze.select(pl.int_range(pl.len(), dtype=pl.UInt32).alias("_d"), "url", "meta_title", "text")
     listing = page_docs.filter(is_listing_url(pl.col("url")))["_d"]
     units = mark_non_articles(mark_off_pages(units, page_docs), settings.non_article_max_good, listing)

@@ -42,7 +42,7 @@ from tasks.clean.normalize import split_list
 from tasks.clean.rules import WIDGET_WORDS
 from tasks.clean.patterns import (
     AUTHOR_TAGLINE, BARE_NAMES, BYLINE, BYLINE_ROLE, COPYRIGHT_HOLDER, COPYRIGHT_HOLDER_BEFORE, CREDIT, DATE_ANY, DATE_REL,
-    DATELINE, ICON_TOKEN, MONTHS_FULL, TIME_CORE, NAME_WITH_AFFILIATION, SIGNOFF, SIGNOFF_INLINE, SIGNOFF_NAME, TAGS_PREFIX, WEEKDAY,
+    DATELINE, ICON_TOKEN, MONTHS_FULL, READ_TIME_CREDIT, TIME_CORE, NAME_WITH_AFFILIATION, SIGNOFF, SIGNOFF_INLINE, SIGNOFF_NAME, TAGS_PREFIX, WEEKDAY,
 )
 
 SEG = ["_d", "seg"]
@@ -115,7 +115,9 @@ def _field_flags(units: pl.DataFrame) -> pl.DataFrame:
     usable = pl.col("rule").is_null() | ~pl.col("rule").is_in(["comment_block", "comment_form"])
     # a bare name ("Daniel Tan") right above or below a date line of the head is its byline
     same_doc_prev, same_doc_next = pl.col("_d").shift(1) == pl.col("_d"), pl.col("_d").shift(-1) == pl.col("_d")
-    by_date = ((same_doc_prev & pl.col("is_date_line").shift(1)) | (same_doc_next & pl.col("is_date_line").shift(-1))).fill_null(False)
+    # (or beside a portal's partner credit, "Global Press Wire · 4 min read")
+    dated = pl.col("is_date_line") | t.str.contains(READ_TIME_CREDIT)
+    by_date = ((same_doc_prev & dated.shift(1)) | (same_doc_next & dated.shift(-1))).fill_null(False)
     # (the name regexes run on the few short unruled units of the head only)
     names = units.filter((pl.col("head") | pl.col("early")) & pl.col("rule").is_null() & (pl.col("n_words") <= 14)).select(
         "_d", "u", (t.str.contains(BARE_NAMES) | t.str.contains(NAME_WITH_AFFILIATION)).alias("_name")
@@ -138,7 +140,7 @@ def _field_flags(units: pl.DataFrame) -> pl.DataFrame:
          & (pl.col("head") | pl.col("early") | (pl.col("n_words") <= 6))
          | (usable & pl.col("dated_byline") & (pl.col("head") | pl.col("early"))) | bare_name
          | pl.col("_signoff_name").fill_null(False)).alias("_byline"),
-        (usable & t.str.contains(CREDIT) & (pl.col("n_tokens") <= 25)
+        (usable & (t.str.contains(CREDIT) | t.str.contains(READ_TIME_CREDIT)) & (pl.col("n_tokens") <= 25)
          & (pl.col("head") | pl.col("tail") | (pl.col("n_words") <= 12))).alias("_credit"),
         (usable & t.str.contains(SIGNOFF)).alias("_signoff"),
         (usable & (t.str.contains(TAGS_PREFIX) & (pl.col("n_tokens") <= 60) | comma_list)).alias("_tags"),
@@ -292,7 +294,10 @@ def extract_fields(units: pl.DataFrame) -> tuple[pl.DataFrame, pl.DataFrame, pl.
     field = (
         pl.when(is_title.fill_null(False)).then(pl.lit("title"))
         .when(pl.col("_date_kind").is_not_null() & (date_rank == 0)).then(pl.format("{}", pl.col("_date_kind")))
-        .when(pl.col("_byline")).then(pl.lit("byline"))
+        # above the title only an explicit "By ..." is a byline: a bare name or a role there is the masthead
+        # ("FactCheck Desk", "News Desk")
+        .when(pl.col("_byline") & ~((pl.col("u") < pl.col("title_u")).fill_null(False) & ~t.str.contains(BYLINE)))
+        .then(pl.lit("byline"))
         .when(pl.col("_credit") | (pl.col("_signoff") & (pl.col("tail") | pl.col("head")))).then(pl.lit("credit"))
         .when(pl.col("_tags")).then(pl.lit("tags"))
         .when(pl.col("_bio")).then(pl.lit("author_bio"))

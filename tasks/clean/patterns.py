@@ -65,8 +65,10 @@ BYLINE_ROLE = r"^(?:\p{Lu}[\p{L}'.-]*\s+){0,3}(?:Editor|Correspondent|Reporter|W
 CREDIT = (
     r"^\(?(?:(?:[Ss]ources?|SOURCES?|[Cc]ourtesy(?: of)?|[Vv]ia|[Oo]riginally (?:published|appeared) (?:at|on|by|in)|"
     r"[Rr]eprinted (?:from|with permission of)|[Cc]ontributed by|[Dd]elivered by|(?:[Aa]dditional )?[Rr]eporting by|"
-    r"[Ww]riting by|[Ee]diting by|H/T|[Hh]at tip|المصدر)\s*(?::\s*|\s+)|From:\s*)(.{2,160}?)\)?$"
+    r"[Ww]riting by|[Ee]diting by|[Ff]act-checked by|H/T|[Hh]at tip|المصدر)\s*(?::\s*|\s+)|From:\s*)(.{2,160}?)\)?$"
 )
+#: a portal's credit for a partner's story: "Global Press Wire · 4 min read" (group 1: the partner)
+READ_TIME_CREDIT = r"^(\p{Lu}[^·•|]{1,60}?)\s*[·•|]\s*\d{1,3}\s*min(?:ute)?s?\s+read$"
 #: a wire sign-off on its own line ("Reuter", "REUTER", "AFP")
 SIGNOFF = r"^(?:[—–-]\s*)?(?:(?i:reuters?)|AFP|AP|AAP|UPI|dpa|Xinhua|IRNA|FNA|TASS)$"
 #: one to three bare names ("Daniel Tan", "Tetsuo Hanamura, Kaori Ishida", "Jane Doe and John Smith"):
@@ -83,10 +85,10 @@ NAME_WITH_AFFILIATION = (
     rf"^{_NAME},\s+.{{0,100}}(?i:(?-u:\b)(?:md|phd|professor|department|university|institute|college|school|hospital|"
     r"cent(?:re|er)|correspondent|editor|reporter|writer|staff|specialist|fellow|director|researcher)(?-u:\b)).{0,100}$"
 )
-#: the marker an infinite-scroll page prints before the next article ("NEXT STORY ▼", "Up next")
+#: the marker an infinite-scroll page prints before the next article ("NEXT STORY ▼", "Up next", "— NEXT FACT CHECK —")
 NEXT_ARTICLE = (
-    r"(?i)^[▼▾↓⬇\s]*(?:up next|next|read next|next (?:story|article|news|post|release|item)|"
-    r"article suivant|à suivre|nächster artikel|loading next (?:story|article|release)\W*)[\s▼▾↓⬇:…]*$"
+    r"(?i)^[▼▾↓⬇—–\s-]*(?:up next|next|read next|next (?:\w+ )?(?:story|article|news|post|release|item|check)|"
+    r"article suivant|à suivre|nächster artikel|loading next (?:story|article|release)\W*)[\s▼▾↓⬇:…—–-]*$"
 )
 #: a wire sign-off glued to the end of the last paragraph ("... said.  REUTER")
 SIGNOFF_INLINE = r"\s+(?:REUTER|Reuter)$"

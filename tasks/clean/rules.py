@@ -42,7 +42,7 @@ terms cookies cookie accept settings view views click trending popular latest he
 continue reading tags story star rate rating ratings font size text increase decrease toggle close open
 whatsapp viber sms gmail yahoo outlook hide show all more less expand collapse print-friendly translate
 gab pin mewe parler minds send gallery photos slideshow whats linked tube
-teilen twittern mailen drucken create blog
+teilen twittern mailen drucken create blog continues continued
 """.split()))
 #: connectors allowed in a widget line ("Follow us on Twitter", "Add to favorites")
 WIDGET_CONNECTORS = sorted(set("to on us the this our in with for and a of by me my your via up now here it".split()))
@@ -78,7 +78,7 @@ ERROR_PAGE = (
 COOKIE = (
     r"(?i)(?:we use cookies|this (?:web)?site uses cookies|uses cookies to|by continuing to (?:use|browse)|"
     r"utilisation (?:de|des) cookies|(?:utilis|dépos)\w* (?:des |de )?cookies|en poursuivant votre navigation|acceptez l'utilisation|ملفات تعريف الارتباط|"
-    r"accept (?:all )?cookies|cookie (?:policy|settings|preferences|consent)|we use (?:\w+ ){1,3}cookies|"
+    r"accept (?:all )?cookies|cookie (?:policy|settings|preferences|consent)|we use (?:\w+ ){1,3}cookies|(?:we|partners) (?:\w+ ){0,2}use (?:\w+ ){0,3}cookies|"
     r"(?:essential|optional|necessary|analytics) cookies|^cookies on (?:the |this )?.{0,50}(?:site|website)$|wir (?:nutzen|verwenden) cookies|"
     r"(?:nutzt|verwendet) cookies)"
 )
@@ -131,7 +131,8 @@ PAYWALL = (
 #: a donation appeal: "Chip in $5 today", "100% reader-supported"
 DONATION = (
     r"(?i)(?-u:\b)(?:chip in \$?\d+|reader-(?:supported|funded)|donate (?:now|today)|runs on reader support|funded by (?:its )?readers|"
-    r"support (?:our|independent) (?:journalism|reporting|work)|become a (?:patron|supporting member))(?-u:\b)"
+    r"support (?:our|independent) (?:journalism|reporting|work|fact-checking|media|news)|become a (?:patron|supporting member)|"
+    r"(?:we )?never take money from)(?-u:\b)"
 )
 #: page navigation: "‹ Previous 1 2 3 … 36 Next ›", "« Newer Posts 1 2 3 … 48 Older Posts »"
 PAGINATION = (
@@ -179,6 +180,8 @@ _COUNT_ITEM = (
 #: "34°  Clear  H 48° L 29°"); a sentence with a temperature has lower-case words
 _TEMP = r"-?\d{1,3}\s?°\s?[CF]?"
 WEATHER = rf"^(?:\p{{Lu}}[\p{{L}}.'-]*\s+){{0,3}}{_TEMP}(?:[\s,|/·]+(?:\p{{Lu}}\p{{L}}*|{_TEMP}|-?\d{{1,3}}))*\s*$"
+#: an image's alternative text left by the scraper: "Global Press Wire logo"
+LOGO_ALT = r"(?i)^[\p{L}\d&'’ .-]{1,60}\s(?:logo|icon)$"
 #: "12 comments", "Views: 1,204", "4,982 views | 61 comments"
 COUNTER = rf"(?i)^{_COUNT_ITEM}(?:\s*[|•·,/]\s*{_COUNT_ITEM})*$"
 #: a labelled share bar: "Spread this before the censors get to it: Facebook | Twitter | Gab | Email"
@@ -400,7 +403,7 @@ RULES: list[tuple[str, pl.Expr, str, int | None]] = [
     ("counter", ci(COUNTER), "anchor", None),
     ("weather", t.str.contains(WEATHER), "anchor", 10),
     ("ticker", ci(TICKER), "anchor", 40),
-    ("widget", ci(GALLERY) | ci(CITE_WIDGET) | ci(PAGE_VERSION), "anchor", 10),
+    ("widget", ci(GALLERY) | ci(CITE_WIDGET) | ci(PAGE_VERSION) | ci(LOGO_ALT), "anchor", 10),
     ("pagination", ci(PAGINATION), "anchor", 20),
     ("newsletter", ci(NEWSLETTER_PITCH), "anchor", 60),
     ("paywall", ci(PAYWALL), "anchor", 60),
@@ -554,6 +557,42 @@ def _footer_block(units: pl.DataFrame) -> pl.DataFrame:
     return units.with_columns(
         pl.when(pl.col("rule").is_null() & in_block).then(pl.lit("footer_block")).otherwise(pl.col("rule")).alias("rule")
     ).drop("_gc", "_fs")
+
+
+#: the header of an article's list of references (fact-checks, science news)
+REFERENCES_HEADER = r"(?i)^(?:sources?|references?|bibliography|journal references?|our sources|quellen)\s*:?$"
+#: a references list holds at most this many entries, of at most this many words each
+REFERENCES_MAX_ITEMS, REFERENCES_ITEM_MAX_WORDS = 10, 60
+#: what a references list may have been taken for: a recurring header, link-dense entries, nothing
+_REFERENCE_RULES = ["template", "template_partial", "link_dense", "menu_glue"]
+
+
+def mark_references(units: pl.DataFrame) -> pl.DataFrame:
+    """A "Sources" / "References" header after article text and the entries under it are article text
+    (``fclass`` good, rule cleared, ``in_refs``): the fact-check's or study's references, not a
+    related-links list (nor a closing headline).
+
+    The entries are the units right after the header, up to ``REFERENCES_MAX_ITEMS``, that no other
+    rule removed and that are no bare address or credit line ("Fact-checked by ..." ends the list)."""
+    running = running_text().cast(pl.Int32)
+    before = running.cum_sum().over("_d") - running
+    free = pl.col("rule").is_null() | pl.col("rule").is_in(_REFERENCE_RULES)
+    header = free & t.str.contains(REFERENCES_HEADER) & (before > 0)
+    units = units.with_columns(header.cast(pl.Int32).cum_sum().over("_d").alias("_ref"))
+    item = (
+        free & ~header & (n_words <= REFERENCES_ITEM_MAX_WORDS) & ~t.str.contains(BARE_URL)
+        & ~t.str.contains(r"(?i)^(?:fact-checked|edited|reviewed|written|reported) by\s")
+    )
+    run_break = (~item & ~header).cast(pl.Int32).cum_sum().over("_d", "_ref")
+    rank = pl.int_range(pl.len()).over("_d", "_ref")
+    keep = (pl.col("_ref") > 0) & (header | (item & (run_break == 0) & (rank <= REFERENCES_MAX_ITEMS)))
+    # a header with no entry under it is no list
+    keep = keep & (keep.cast(pl.Int32).sum().over("_d", "_ref") >= 2)
+    return units.with_columns(
+        pl.when(keep).then(None).otherwise(pl.col("rule")).alias("rule"),
+        pl.when(keep).then(pl.lit("good")).otherwise(pl.col("fclass")).alias("fclass"),
+        keep.alias("in_refs"),
+    ).drop("_ref")
 
 
 def apply_tail_rules(units: pl.DataFrame) -> pl.DataFrame:

@@ -25,7 +25,7 @@ import polars as pl
 
 from tasks.clean.normalize import split_list
 from tasks.clean.patterns import (
-    AGENCY_PREFIX, BARE_NAMES, DATE_REL, MONTH, MONTHS_OTHER, SIGNOFF_NAME, TOLD_AGENCY,
+    AGENCY_PREFIX, BARE_NAMES, DATE_REL, MONTH, MONTHS_OTHER, READ_TIME_CREDIT, SIGNOFF_NAME, TOLD_AGENCY,
 )
 
 UTC = pl.Datetime("us", "UTC")
@@ -234,7 +234,7 @@ def _outlet_from_domain(domain: pl.Expr) -> pl.Expr:
 
 def _credit_outlet() -> pl.Expr:
     credit = pl.col("credit").str.strip_chars()
-    named = credit.str.extract(OUTLET_CREDIT, 1)
+    named = pl.coalesce(credit.str.extract(OUTLET_CREDIT, 1), credit.str.extract(READ_TIME_CREDIT, 1))
     # "Levant Wire Agency (LWA)": the agency goes by its acronym
     named = pl.coalesce(named.str.extract(r"\((\p{Lu}{2,6})\)?$", 1), named)
     # "Al-Manar Website, translated and edited by X", "Al-Akhbar newspaper (translated from Arabic)": the name

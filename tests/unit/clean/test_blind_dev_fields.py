@@ -448,3 +448,46 @@ def test_a_table_of_contents_goes_its_subheadings_stay():
     r = clean([text])
     assert body_lines(r) == [PARA, "Clearing the city", PARA2, "What happens next", PARA3]
     assert removed(r)["Contents"] == "contents_list"
+
+
+def test_a_references_list_under_its_header_is_article_text():
+    refs = ["YouTube, original upload of the clip (accessed 17/11/2014): https://www.youtube.com/watch?v=abc",
+            "Interview with Lars Klevberg, BBC News, 14/11/2014"]
+    text = "\n\n".join(["Does this video show a boy braving sniper fire?", PARA, PARA2, PARA3, "Sources", *refs,
+                        "Fact-checked by Daniel Brooks", "Share this fact check: Facebook | Twitter | WhatsApp"])
+    r = clean([text])
+    assert body_lines(r)[-3:] == ["Sources", *refs]
+    assert r.articles.row(0, named=True)["credit"] == "Fact-checked by Daniel Brooks"
+
+
+def test_a_sources_header_alone_or_over_bare_links_is_no_references_list():
+    text = "\n\n".join(["Headline Of The Story", PARA, PARA2, "Sources:", "http://www.example.com/a", "Share this:"])
+    assert "Sources:" not in body_lines(clean([text]))
+
+
+def test_a_portal_credit_for_its_partner_and_the_byline_beside_it():
+    text = "\n\n".join([
+        "Syndica News", "Home   Mail   News   Finance   Sports", "Global Press Wire logo",
+        "All 12 boys and their coach brought out of flooded Thai cave", "Nadia Porras and Tomas Whitcomb",
+        "Global Press Wire · 4 min read", "Tue, Jul 10, 2018, 9:14 AM EDT", PARA, "Story continues", PARA2, PARA3,
+    ])
+    r = clean([text])
+    a = r.articles.row(0, named=True)
+    assert a["title"] == "All 12 boys and their coach brought out of flooded Thai cave"
+    assert a["byline"] == "Nadia Porras and Tomas Whitcomb"
+    assert a["credit"] == "Global Press Wire · 4 min read"
+    assert removed(r)["Global Press Wire logo"] == "widget" and removed(r)["Story continues"] == "widget"
+    assert body_lines(r) == [PARA, PARA2, PARA3]
+
+
+def test_a_role_above_the_title_is_the_masthead_not_the_byline():
+    text = "\n\n".join(["FactCheck Desk", "Home | Fact Checks | Syria | Refugees | About us",
+                        "Do refugees in Germany receive a free flat?", "By Tomasz Wierzbicki", "Published 22/09/2015",
+                        PARA, PARA2, "— NEXT FACT CHECK —", "Are there really five million refugees in Lebanon?",
+                        "By Leila Mansour", "Published 02/10/2015", PARA3, PARA + " Again.",
+                        "Support independent fact-checking: we never take money from governments."])
+    r = clean([text])
+    a = r.articles.sort("segment")
+    assert a["byline"].to_list() == ["By Tomasz Wierzbicki", "By Leila Mansour"]
+    assert a["title"].to_list() == ["Do refugees in Germany receive a free flat?", "Are there really five million refugees in Lebanon?"]
+    assert removed(r)["Support independent fact-checking: we never take money from governments."] == "donation_appeal"

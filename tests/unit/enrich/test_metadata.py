@@ -206,6 +206,10 @@ def test_a_from_credit_names_the_first_publisher():
     assert one(credit="From: Ministry of Defence and The Rt Hon Jane Roe MP")["outlet"] == "Ministry of Defence"
 
 
+def test_a_portal_credit_names_the_partner():
+    assert one(credit="Global Press Wire · 4 min read")["outlet"] == "Global Press Wire"
+
+
 def test_an_agency_in_the_byline_is_the_outlet():
     assert one(byline="Par Julien Marchal (avec AFP)")["outlet"] == "AFP"
 
