@@ -89,13 +89,17 @@ def resolve_context(units: pl.DataFrame) -> pl.DataFrame:
     units = list_items(units).with_columns(_ctx_class().alias("_c"))
     # a head line worth keeping reads as a phrase, a sentence or a date, unlike a menu item ("World", "Politics")
     phrase = (pl.col("n_words") >= 2) | pl.col("ends_sentence") | pl.col("ends_stop") | pl.col("is_date_line")
+    text = pl.col("text")
+    # (literal tests, no regex: this runs on every unit)
     subhead = (
-        pl.col("n_words").is_between(2, SUBHEAD_MAX_WORDS) & ~pl.col("is_date_line")
-        & pl.col("text").str.contains(r"^\p{Lu}.*\p{Ll}") & ~pl.col("text").str.contains(r"[:：|•]")
+        pl.col("n_words").is_between(2, SUBHEAD_MAX_WORDS) & ~pl.col("is_date_line") & pl.col("starts_upper")
+        & (text.str.to_uppercase() != text)
+        & ~pl.any_horizontal(*(text.str.contains(c, literal=True) for c in (":", "：", "|", "•")))
     )
     ctx = units.filter(pl.col("_c").is_not_null()).select(
         *SEG, "u", "_c", "head", phrase.alias("_phrase"), subhead.alias("_subhead"),
-        (pl.col("text").str.contains(r"[:：]\s*$") | pl.col("rule").eq_missing("related_header")).alias("_intro"),
+        (text.str.strip_chars_end().str.ends_with(":") | text.str.strip_chars_end().str.ends_with("：")
+         | pl.col("rule").eq_missing("related_header")).alias("_intro"),
     )
     gb = pl.when(pl.col("_c").is_in(["good", "bad", "none"])).then(pl.col("_c"))
     gbn = pl.when(pl.col("_c").is_in(["good", "bad", "none", "near"])).then(pl.col("_c"))

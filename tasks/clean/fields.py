@@ -40,9 +40,10 @@ import polars as pl
 from tasks.clean.features import STOP_GOOD, running_text
 from tasks.clean.normalize import split_list
 from tasks.clean.rules import WIDGET_WORDS
+from tasks.clean.subsets import flag_rows
 from tasks.clean.patterns import (
     AUTHOR_TAGLINE, BARE_NAMES, BYLINE, BYLINE_ROLE, COPYRIGHT_HOLDER, COPYRIGHT_HOLDER_BEFORE, CREDIT, DATE_ANY, DATE_REL,
-    DATELINE, ICON_TOKEN, MONTHS_FULL, READ_TIME_CREDIT, TIME_CORE, NAME_WITH_AFFILIATION, SIGNOFF, SIGNOFF_INLINE, SIGNOFF_NAME, TAGS_PREFIX, WEEKDAY,
+    DATELINE, ICON_TOKEN, MONTHS_FULL, READ_TIME_CREDIT, NAME_WITH_AFFILIATION, SIGNOFF, SIGNOFF_INLINE, SIGNOFF_NAME, TAGS_PREFIX, WEEKDAY,
 )
 
 SEG = ["_d", "seg"]
@@ -115,8 +116,9 @@ def _field_flags(units: pl.DataFrame) -> pl.DataFrame:
     usable = pl.col("rule").is_null() | ~pl.col("rule").is_in(["comment_block", "comment_form"])
     # a bare name ("Daniel Tan") right above or below a date line of the head is its byline
     same_doc_prev, same_doc_next = pl.col("_d").shift(1) == pl.col("_d"), pl.col("_d").shift(-1) == pl.col("_d")
-    # (or beside a portal's partner credit, "Global Press Wire · 4 min read")
-    dated = pl.col("is_date_line") | t.str.contains(READ_TIME_CREDIT)
+    # (or beside a portal's partner credit, "Global Press Wire · 4 min read": the regex on "... read" lines only)
+    units = units.with_columns(flag_rows(units, t.str.ends_with(" read"), t.str.contains(READ_TIME_CREDIT)).alias("_rt"))
+    dated = pl.col("is_date_line") | pl.col("_rt")
     by_date = ((same_doc_prev & dated.shift(1)) | (same_doc_next & dated.shift(-1))).fill_null(False)
     # (the name regexes run on the few short unruled units of the head only)
     names = units.filter((pl.col("head") | pl.col("early")) & pl.col("rule").is_null() & (pl.col("n_words") <= 14)).select(
@@ -127,24 +129,22 @@ def _field_flags(units: pl.DataFrame) -> pl.DataFrame:
     bare_name = pl.col("_name").fill_null(False) & by_date & (pl.col("u") > 0)
     # a name signing off on the line right after the article's last paragraph
     after_body = (pl.col("tail") & (pl.col("_d").shift(1) == pl.col("_d")) & running_text().shift(1)).fill_null(False)
-    signoff = units.filter(after_body & pl.col("rule").is_null() & (pl.col("n_words") <= 10)).select(
-        "_d", "u", t.str.extract(SIGNOFF_NAME, 1).alias("_who")
-    ).filter(
-        pl.col("_who").is_not_null()
-        & ~pl.col("_who").str.to_lowercase().str.split(" ").list.eval(pl.element().is_in(NOT_NAME_WORDS)).list.any()
+    who = t.str.extract(SIGNOFF_NAME, 1)
+    signoff = who.is_not_null() & ~who.str.to_lowercase().str.split(" ").list.eval(pl.element().is_in(NOT_NAME_WORDS)).list.any()
+    units = units.with_columns(
+        flag_rows(units, after_body & pl.col("rule").is_null() & (pl.col("n_words") <= 10), signoff).alias("_signoff_name")
     )
-    units = units.join(signoff.select("_d", "u", pl.lit(True).alias("_signoff_name")), on=["_d", "u"], how="left",
-                       maintain_order="left")
+    units = units.with_columns(t.str.contains(BYLINE).alias("_by_explicit"))
     return units.with_columns(
-        (usable & (t.str.contains(BYLINE) & (pl.col("n_words") <= 10) | t.str.contains(BYLINE_ROLE))
+        (usable & (pl.col("_by_explicit") & (pl.col("n_words") <= 10) | t.str.contains(BYLINE_ROLE))
          & (pl.col("head") | pl.col("early") | (pl.col("n_words") <= 6))
          | (usable & pl.col("dated_byline") & (pl.col("head") | pl.col("early"))) | bare_name
          | pl.col("_signoff_name").fill_null(False)).alias("_byline"),
-        (usable & (t.str.contains(CREDIT) | t.str.contains(READ_TIME_CREDIT)) & (pl.col("n_tokens") <= 25)
+        (usable & (t.str.contains(CREDIT) | pl.col("_rt")) & (pl.col("n_tokens") <= 25)
          & (pl.col("head") | pl.col("tail") | (pl.col("n_words") <= 12))).alias("_credit"),
         (usable & t.str.contains(SIGNOFF)).alias("_signoff"),
         (usable & (t.str.contains(TAGS_PREFIX) & (pl.col("n_tokens") <= 60) | comma_list)).alias("_tags"),
-    ).drop("_name", "_signoff_name")
+    ).drop("_name", "_signoff_name", "_rt")
 
 
 def _author_names(units: pl.DataFrame) -> pl.DataFrame:
@@ -277,7 +277,7 @@ def _choose_dates(units: pl.DataFrame) -> pl.DataFrame:
         .when(pl.col("rule").eq_missing("date_counter") | ((pl.col("n_dates") >= 2) & ~t.str.contains(UPDATED))).then(pl.lit("page_date"))
         .when(pl.col("seg") > 0).then(pl.lit("published"))
         # a blog's date header right above the post's title, no clock in it ("Monday, October 17, 2016")
-        .when(has_title & (pl.col("u") == pl.col("title_u") - 1) & ~t.str.contains(TIME_CORE)).then(pl.lit("published"))
+        .when(has_title & (pl.col("u") == pl.col("title_u") - 1) & ~pl.col("has_time")).then(pl.lit("published"))
         .when(has_title & (pl.col("u") < pl.col("title_u"))).then(pl.lit("page_date"))
         .when(has_title).then(pl.lit("published"))
         .when(page_like).then(pl.lit("page_date"))
@@ -296,7 +296,7 @@ def extract_fields(units: pl.DataFrame) -> tuple[pl.DataFrame, pl.DataFrame, pl.
         .when(pl.col("_date_kind").is_not_null() & (date_rank == 0)).then(pl.format("{}", pl.col("_date_kind")))
         # above the title only an explicit "By ..." is a byline: a bare name or a role there is the masthead
         # ("FactCheck Desk", "News Desk")
-        .when(pl.col("_byline") & ~((pl.col("u") < pl.col("title_u")).fill_null(False) & ~t.str.contains(BYLINE)))
+        .when(pl.col("_byline") & ~((pl.col("u") < pl.col("title_u")).fill_null(False) & ~pl.col("_by_explicit")))
         .then(pl.lit("byline"))
         .when(pl.col("_credit") | (pl.col("_signoff") & (pl.col("tail") | pl.col("head")))).then(pl.lit("credit"))
         .when(pl.col("_tags")).then(pl.lit("tags"))

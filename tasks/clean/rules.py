@@ -25,6 +25,7 @@ import polars as pl
 from tasks.clean.lines import GARBAGE
 from tasks.clean.features import running_text
 from tasks.clean.patterns import AUTHOR_BIO, DATE_ANY
+from tasks.clean.subsets import flag_rows, update_rows
 
 t = pl.col("text")
 n_words = pl.col("n_words")
@@ -51,9 +52,11 @@ COMMENT_START = (
     r"(?i)^(?:leave a (?:reply|comment)|post a comment|add (?:a |new |your )?comment|join the (?:discussion|conversation)|"
     r"\d+ (?:comments?|responses?|replies|thoughts)(?: (?:on|to) .*)?|comments?(?: \(\d+\))?|discussion|"
     r"you must be logged in to post a comment\.?|what do you think\?|have your say)$"
-    # a comment's header: "Anonymous said...", "Doc Halvorsen says:" (a name or handle: no "The minister says:")
-    r"|^[\p{L}\d_ .'’-]{1,40} said(?:\.\.\.|…)$"
-    r"|^(?-i:(?:\p{Lu}[\p{L}\d_.'’-]*|[\p{Ll}\d]*[\d_][\p{L}\d_]*)(?:\s+\p{Lu}[\p{L}\d_.'’-]*){0,2}) (?:says|wrote):$"
+)
+#: a comment's header: "Anonymous said...", "Doc Halvorsen says:" (a name or handle: no "The minister says:")
+COMMENT_HEADER = (
+    r"^[\p{L}\d_ .'’-]{1,40} said(?:\.\.\.|…)$"
+    r"|^(?:\p{Lu}[\p{L}\d_.'’-]*|[\p{Ll}\d]*[\d_][\p{L}\d_]*)(?:\s+\p{Lu}[\p{L}\d_.'’-]*){0,2} (?i:says|wrote):$"
 )
 COMMENT_END = r"(?i)^(?:connecting to %s|notify me of new (?:posts|comments) (?:via|by) e-?mail\.?|post comment|submit comment)$"
 COMMENT_LINE = (
@@ -180,8 +183,6 @@ _COUNT_ITEM = (
 #: "34°  Clear  H 48° L 29°"); a sentence with a temperature has lower-case words
 _TEMP = r"-?\d{1,3}\s?°\s?[CF]?"
 WEATHER = rf"^(?:\p{{Lu}}[\p{{L}}.'-]*\s+){{0,3}}{_TEMP}(?:[\s,|/·]+(?:\p{{Lu}}\p{{L}}*|{_TEMP}|-?\d{{1,3}}))*\s*$"
-#: an image's alternative text left by the scraper: "Global Press Wire logo"
-LOGO_ALT = r"(?i)^[\p{L}\d&'’ .-]{1,60}\s(?:logo|icon)$"
 #: "12 comments", "Views: 1,204", "4,982 views | 61 comments"
 COUNTER = rf"(?i)^{_COUNT_ITEM}(?:\s*[|•·,/]\s*{_COUNT_ITEM})*$"
 #: a labelled share bar: "Spread this before the censors get to it: Facebook | Twitter | Gab | Email"
@@ -382,6 +383,12 @@ def _caseless(pattern: str) -> str | None:
     return pattern.replace("(?i)", "")
 
 
+def _logo_alt() -> pl.Expr:
+    """An image's alternative text left by the scraper: "Global Press Wire logo" (suffix tests, no regex)."""
+    lc = pl.col("lc")
+    return (lc.str.ends_with(" logo") | lc.str.ends_with(" icon")) & ~pl.col("is_sentence")
+
+
 def ci(pattern: str) -> pl.Expr:
     """``text`` contains ``pattern`` (a ``(?i)`` regex), tested on ``lc`` when that is equivalent."""
     caseless = _caseless(pattern)
@@ -403,7 +410,7 @@ RULES: list[tuple[str, pl.Expr, str, int | None]] = [
     ("counter", ci(COUNTER), "anchor", None),
     ("weather", t.str.contains(WEATHER), "anchor", 10),
     ("ticker", ci(TICKER), "anchor", 40),
-    ("widget", ci(GALLERY) | ci(CITE_WIDGET) | ci(PAGE_VERSION) | ci(LOGO_ALT), "anchor", 10),
+    ("widget", ci(GALLERY) | ci(CITE_WIDGET) | ci(PAGE_VERSION) | _logo_alt(), "anchor", 10),
     ("pagination", ci(PAGINATION), "anchor", 20),
     ("newsletter", ci(NEWSLETTER_PITCH), "anchor", 60),
     ("paywall", ci(PAYWALL), "anchor", 60),
@@ -486,6 +493,12 @@ def _contents_list(units: pl.DataFrame) -> pl.DataFrame:
     """``contents_list``: a "Contents" header and the short lines after it that the page prints again
     further down (its subheadings, linked from the list); the later copies stay in the body."""
     header = t.str.contains(CONTENTS_HEADER) & pl.col("rule").is_null()
+    docs = units.filter((n_words <= 4) & pl.col("rule").is_null()).filter(header)["_d"].unique()
+    return update_rows(units, pl.col("_d").is_in(docs.implode()), _mark_contents, ["rule"]) if docs.len() else units
+
+
+def _mark_contents(units: pl.DataFrame) -> pl.DataFrame:
+    header = t.str.contains(CONTENTS_HEADER) & pl.col("rule").is_null()
     units = units.with_columns(header.cast(pl.Int32).cum_sum().over("_d").alias("_toc"))
     later = pl.col("u").max().over("_d", "fp") > pl.col("u")  # the same line comes again after this one
     item = (
@@ -497,7 +510,7 @@ def _contents_list(units: pl.DataFrame) -> pl.DataFrame:
     in_run = item & (run_break == 0)
     return units.with_columns(
         pl.when(header | in_run).then(pl.lit("contents_list")).otherwise(pl.col("rule")).alias("rule")
-    ).drop("_toc")
+    )
 
 
 def _repetitions(units: pl.DataFrame) -> pl.DataFrame:
@@ -514,7 +527,9 @@ def _repetitions(units: pl.DataFrame) -> pl.DataFrame:
 def _comment_block(units: pl.DataFrame) -> pl.DataFrame:
     """Everything from a comment-section start (after some body text) to its end marker."""
     good_before = (pl.col("fclass") == "good").cast(pl.Int32).cum_sum().over("_d") > 0
-    start = t.str.contains(COMMENT_START) & good_before
+    # (the header regex runs on the few lines ending like one)
+    ends = t.str.ends_with("said...") | t.str.ends_with("said…") | t.str.ends_with("says:") | t.str.ends_with("wrote:")
+    start = (t.str.contains(COMMENT_START) | flag_rows(units, ends & (n_words <= 8), t.str.contains(COMMENT_HEADER))) & good_before
     end = t.str.contains(COMMENT_END)
     mark = pl.when(start).then(pl.lit(1)).when(end).then(pl.lit(0))
     units = units.with_columns(mark.alias("_m")).with_columns(pl.col("_m").forward_fill().over("_d").alias("_state"))
@@ -574,9 +589,18 @@ def mark_references(units: pl.DataFrame) -> pl.DataFrame:
 
     The entries are the units right after the header, up to ``REFERENCES_MAX_ITEMS``, that no other
     rule removed and that are no bare address or credit line ("Fact-checked by ..." ends the list)."""
+    free = pl.col("rule").is_null() | pl.col("rule").is_in(_REFERENCE_RULES)
+    docs = units.filter((n_words <= 3) & free).filter(t.str.contains(REFERENCES_HEADER))["_d"].unique()
+    units = units.with_columns(pl.lit(False).alias("in_refs"))
+    if docs.len() == 0:
+        return units
+    return update_rows(units, pl.col("_d").is_in(docs.implode()), _mark_references, ["rule", "fclass", "in_refs"])
+
+
+def _mark_references(units: pl.DataFrame) -> pl.DataFrame:
+    free = pl.col("rule").is_null() | pl.col("rule").is_in(_REFERENCE_RULES)
     running = running_text().cast(pl.Int32)
     before = running.cum_sum().over("_d") - running
-    free = pl.col("rule").is_null() | pl.col("rule").is_in(_REFERENCE_RULES)
     header = free & t.str.contains(REFERENCES_HEADER) & (before > 0)
     units = units.with_columns(header.cast(pl.Int32).cum_sum().over("_d").alias("_ref"))
     item = (
@@ -592,7 +616,7 @@ def mark_references(units: pl.DataFrame) -> pl.DataFrame:
         pl.when(keep).then(None).otherwise(pl.col("rule")).alias("rule"),
         pl.when(keep).then(pl.lit("good")).otherwise(pl.col("fclass")).alias("fclass"),
         keep.alias("in_refs"),
-    ).drop("_ref")
+    )
 
 
 def apply_tail_rules(units: pl.DataFrame) -> pl.DataFrame:
