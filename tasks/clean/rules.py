@@ -50,7 +50,8 @@ WIDGET_CONNECTORS = sorted(set("to on us the this our in with for and a of by me
 
 COMMENT_START = (
     r"(?i)^(?:leave a (?:reply|comment)|post a comment|add (?:a |new |your )?comment|join the (?:discussion|conversation)|"
-    r"\d+ (?:comments?|responses?|replies|thoughts)(?: (?:on|to) .*)?|comments?(?: \(\d+\))?|discussion|"
+    r"\d+ (?:comments?|responses?|replies|thoughts|commentaires|kommentare)(?: (?:on|to) .*)?|"
+    r"(?:comments?|commentaires|kommentare)(?: \(\d+\))?|discussion|"
     r"you must be logged in to post a comment\.?|what do you think\?|have your say)$"
 )
 #: a comment's header: "Anonymous said...", "Doc Halvorsen says:" (a name or handle: no "The minister says:")
@@ -76,7 +77,10 @@ ERROR_PAGE = (
     r"(?:this )?domain (?:name )?(?:is )?(?:for sale|expired|parked).*|"
     r"404\W.{0,60}|(?:we )?(?:couldn['’]?t|could not|can['’]?t|cannot) find (?:what|the page|that page|the article).*|"
     r"(?:o+ups\W*)?(?:cette|la) page (?:est )?(?:introuvable|n'existe (?:pas|plus)).*|"
-    r"l'article que vous cherchez.*|la page que vous (?:cherchez|demandez).*)$"
+    r"l'article que vous cherchez.*|la page que vous (?:cherchez|demandez).*|"
+    # a withdrawn / moved page: "This collection was withdrawn on 30 January 2018."
+    r"(?:this|the) (?:page|collection|article|story|document|post|publication) (?:was|has been|is) (?:now )?"
+    r"(?:withdrawn|removed|archived|deleted|moved)(?-u:\b).{0,60}|if you (?:reached|came to|followed a link to) this page .*)$"
 )
 COOKIE = (
     r"(?i)(?:we use cookies|this (?:web)?site uses cookies|uses cookies to|by continuing to (?:use|browse)|"
@@ -97,7 +101,7 @@ RELATED_HEADER = (
     r"recommended(?: for you| articles| stories| reading| resources| links| videos)?|trending(?: now| stories)?|popular(?: posts| stories| now)?|"
     r"most (?:read|popular|viewed|shared)|also (?:read|on)(?-u:\b).{0,40}|further reading|editor'?s picks?|"
     r"don'?t miss|what to read next|top stories|latest (?:news|stories|posts)|"
-    r"(?:à )?lire aussi|voir aussi|sur le même sujet|articles similaires|أخبار ذات صلة|اقرأ أيضا|اقرأ أيضاً|مواضيع ذات صلة)\s*:?$"
+    r"(?:à )?lire aussi|voir aussi|sur le même sujet|articles similaires|lesen sie auch|mehr zum thema|das könnte sie auch interessieren|أخبار ذات صلة|اقرأ أيضا|اقرأ أيضاً|مواضيع ذات صلة)\s*:?$"
 )
 READ_MORE = (
     r"(?i)^(?:read more|related|also read|see also|more|watch|video|listen|recommended|(?:à )?lire aussi|voir aussi|"
@@ -163,7 +167,9 @@ TICKER = (
 )
 TWEET = r"pic\.twitter\.com/\w+|^[—–-]\s*.{1,80}\(@\w{1,15}\)\s+\p{L}+\.? \d{1,2}, \d{4}$"
 #: an embedded video player's text ("JUST WATCHED ... Replay More Videos ... MUST WATCH")
-VIDEO_RESIDUE = r"(?i)^just watched(?-u:\b)|replay more videos(?-u:\b)|^must watch(?-u:\b).{0,200}\d{1,2}:\d{2}$"
+VIDEO_RESIDUE = (
+    r"(?i)^just watched(?-u:\b)|replay more videos(?-u:\b)|^must watch(?-u:\b).{0,200}\d{1,2}:\d{2}$|^autoplay\s*:?\s*(?:on|off)$"
+)
 AD_LABEL = (
     r"(?i)^(?:advertisement|advertising|sponsored(?: content| links?)?|promoted(?: content| stories)?|ad|ads by \w+|publicité|anzeige|إعلان|"
     r"story continues below(?: advertisement)?)$|"
@@ -404,7 +410,7 @@ RULES: list[tuple[str, pl.Expr, str, int | None]] = [
     ("js_residue", ci(JS_RESIDUE) & (pl.col("stop_density") < 0.3), "anchor", None),
     ("wire_garbage", ci(GARBAGE) & (pl.col("n_tokens") <= 4), "inline", 4),
     ("numbers_only", ~t.str.contains(r"\p{L}") & (t.str.count_matches(r"\d+") >= 2) & (pl.col("n_tokens") >= 2), "inline", None),
-    ("error_page", ci(ERROR_PAGE), "anchor", 20),
+    ("error_page", ci(ERROR_PAGE), "anchor", 30),
     ("comment_form", ci(COMMENT_LINE), "anchor", 30),
     ("cookie_notice", ci(COOKIE), "anchor", 60),
     ("counter", ci(COUNTER), "anchor", None),

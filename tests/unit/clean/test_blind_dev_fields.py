@@ -491,3 +491,22 @@ def test_a_role_above_the_title_is_the_masthead_not_the_byline():
     assert a["byline"].to_list() == ["By Tomasz Wierzbicki", "By Leila Mansour"]
     assert a["title"].to_list() == ["Do refugees in Germany receive a free flat?", "Are there really five million refugees in Lebanon?"]
     assert removed(r)["Support independent fact-checking: we never take money from governments."] == "donation_appeal"
+
+
+@pytest.mark.parametrize("line", [
+    "This collection was withdrawn on 30 January 2018.",
+    "If you reached this page from a link on another website, please let that site's owner know the address has changed.",
+])
+def test_withdrawn_page_notices(line):
+    assert removed(clean(["\n\n".join(["Operation Updates (2014 to 2016)", line, "View the archived summaries"])]))[line] == "error_page"
+
+
+def test_german_related_header_comment_count_and_video_residue():
+    text = "\n\n".join(["Rat stoppt vorerst Pläne für die Altstadt", "Autoplay: Off", PARA, PARA2, PARA3,
+                        "Lesen Sie auch:", "Neue Busspur an der Herforder Straße kommt später",
+                        "Kommentare (47)", "Hannes_OWL: Erst fragt man drei Tage, dann schickt man Soldaten."])
+    r = clean([text])
+    rm = removed(r)
+    assert rm["Autoplay: Off"] == "video_residue" and rm["Lesen Sie auch:"] == "related_header"
+    assert rm["Hannes_OWL: Erst fragt man drei Tage, dann schickt man Soldaten."] == "comment_block"
+    assert body_lines(r) == [PARA, PARA2, PARA3]
