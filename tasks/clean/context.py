@@ -93,7 +93,7 @@ def resolve_context(units: pl.DataFrame) -> pl.DataFrame:
     # (literal tests, no regex: this runs on every unit)
     subhead = (
         pl.col("n_words").is_between(2, SUBHEAD_MAX_WORDS) & ~pl.col("is_date_line") & pl.col("starts_upper")
-        & (text.str.to_uppercase() != text)
+        & ((text.str.to_uppercase() != text) | (text.str.to_lowercase() == text))  # not all capitals (caseless scripts pass)
         & ~pl.any_horizontal(*(text.str.contains(c, literal=True) for c in (":", "：", "|", "•")))
     )
     ctx = units.filter(pl.col("_c").is_not_null()).select(

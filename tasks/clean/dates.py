@@ -84,6 +84,8 @@ def _date_features(units: pl.DataFrame) -> pl.DataFrame:
         # (every unit here is short enough: ``add_date_features`` passes only those)
         t.str.contains(rf"(?i)^(?:(?:{PUBLISHED_CUE_WORDS})\s+(?:on\s+)?)?(?:{WEEKDAY},?\s+)?{DATE_ANY}\s*(?:,?\s*{TIME_CORE})?\s*{LEADING_DATE}")
         .alias("_leading_date"),
+        # the place it was filed from, then the date: "Sevilla, 17 de enero de 2019, 07:30"
+        t.str.contains(rf"^\p{{Lu}}[\p{{L}}.'’-]+(?:\s\p{{Lu}}[\p{{L}}.'’-]+)?,\s*(?:{WEEKDAY},?\s+)?{DATE_ANY}").alias("_place_date"),
     ).with_columns(
         ((
             ((pl.col("n_dates") >= 1) | pl.col("is_relative"))
@@ -93,7 +95,9 @@ def _date_features(units: pl.DataFrame) -> pl.DataFrame:
                 # a label next to the date: "Politics | 3 hours ago", "folder_openAsia-Pacific... access_time..."
                 | ((pl.col("_residue_words") <= 3) & (pl.col("n_tokens") <= 8) & t.str.contains(LABEL_SEPARATOR))
             )
-        ) | pl.col("dated_byline") | pl.col("_leading_date")).alias("is_date_line"),
+        ) | pl.col("dated_byline") | pl.col("_leading_date")
+          | (pl.col("_place_date") & (pl.col("_residue_words") <= 2) & (pl.col("n_tokens") <= DATE_LINE_MAX_TOKENS))
+        ).alias("is_date_line"),
         (pl.col("_residue_words") == 0).alias("date_only"),
         pl.when(pl.col("dated_byline")).then(pl.col("_residue")).alias("byline_residue"),
-    ).drop("_residue_words", "_residue", "_leading_date")
+    ).drop("_residue_words", "_residue", "_leading_date", "_place_date")

@@ -43,16 +43,16 @@ from tasks.clean.rules import WIDGET_WORDS
 from tasks.clean.subsets import flag_rows
 from tasks.clean.patterns import (
     AUTHOR_TAGLINE, BARE_NAMES, BYLINE, BYLINE_ROLE, COPYRIGHT_HOLDER, COPYRIGHT_HOLDER_BEFORE, CREDIT, DATE_ANY, DATE_REL,
-    DATELINE, ICON_TOKEN, MONTHS_FULL, READ_TIME_CREDIT, NAME_WITH_AFFILIATION, SIGNOFF, SIGNOFF_INLINE, SIGNOFF_NAME, TAGS_PREFIX, WEEKDAY,
+    DATELINE, ICON_TOKEN, MONTHS_FULL, NAME_AND_PLACE, READ_TIME_CREDIT, NAME_WITH_AFFILIATION, SIGNOFF, SIGNOFF_INLINE, SIGNOFF_NAME, TAGS_PREFIX, WEEKDAY,
 )
 
 SEG = ["_d", "seg"]
 #: chrome that only a page header shows: a headline candidate above it is a site banner
 HEADER_CHROME = ["menu_bar", "menu_glue", "cookie_notice", "js_residue"]
 #: "14:27 05.04.2016 (updated 16:02 05.04.2016)": two dates of one article, not a date counter
-UPDATED = r"(?i)(?-u:\b)(?:updated|modified|edited|aktualisiert)(?-u:\b)|mis à jour|آخر تحديث"
+UPDATED = r"(?i)(?-u:\b)(?:updated|modified|edited|aktualisiert|actualizado)(?-u:\b)|mis à jour|آخر تحديث"
 #: a date line that only says when the page was last updated
-UPDATED_ONLY = r"(?i)^(?:last )?(?:updated|modified|aktualisiert)(?-u:\b)"
+UPDATED_ONLY = r"(?i)^(?:last )?(?:updated|modified|aktualisiert|actualizado)(?-u:\b)"
 #: >= 3 comma-separated items of 1-4 words, each capitalised ("Daesh, Fayssal Mikdad, Iran, Syria")
 _ITEM = r"#?\p{Lu}[^,:\s]*(?: [^,:\s]+){0,3}"
 COMMA_LIST = rf"^{_ITEM}(?:, {_ITEM}){{2,}}$"
@@ -122,7 +122,7 @@ def _field_flags(units: pl.DataFrame) -> pl.DataFrame:
     by_date = ((same_doc_prev & dated.shift(1)) | (same_doc_next & dated.shift(-1))).fill_null(False)
     # (the name regexes run on the few short unruled units of the head only)
     names = units.filter((pl.col("head") | pl.col("early")) & pl.col("rule").is_null() & (pl.col("n_words") <= 14)).select(
-        "_d", "u", (t.str.contains(BARE_NAMES) | t.str.contains(NAME_WITH_AFFILIATION)).alias("_name")
+        "_d", "u", (t.str.contains(BARE_NAMES) | t.str.contains(NAME_WITH_AFFILIATION) | t.str.contains(NAME_AND_PLACE)).alias("_name")
     )
     units = units.join(names, on=["_d", "u"], how="left", maintain_order="left")
     # (not the page's first line: a masthead above the page clock, "Der Morgenbote" / "Dienstag, 19. Februar 2019")

@@ -83,6 +83,8 @@ LISTING_MIN_ENTRIES = 3
 LISTING_HEADER_UNITS = 12
 #: a page opening with a related-links header holds only that list when no unit is longer than this
 LIST_PAGE_MAX_WORDS = 40
+#: ... unless it has this many running-text paragraphs in a row (an article in a language of long words)
+ARTICLE_MIN_GOOD_RUN = 3
 #: a profile address: a profile segment, then at most four segments none of which is an article slug
 PROFILE_URL = (
     r"(?i)^[a-z][a-z0-9+.-]*://[^/?#]+(?:/[^/?#]+)*?/(?:authors?|contributors?|profiles?|writers?|columnists?)"
@@ -164,7 +166,11 @@ def mark_non_articles(units: pl.DataFrame, max_good: int = 2, listing: pl.Series
     same_prev, same_next = pl.col("_d").shift(1) == pl.col("_d"), pl.col("_d").shift(-1) == pl.col("_d")
     # a dated entry stands apart (headline and teaser between two dates), unlike a list of dated maturities
     apart = dated & ~(same_prev & dated.shift(1)).fill_null(False) & ~(same_next & dated.shift(-1)).fill_null(False)
-    units = units.with_columns(apart.alias("_apart"))
+    # runs of consecutive running-text units: an article has paragraphs in a row, a listing alternates
+    # headline, date and teaser
+    gr = good.fill_null(False)
+    run_id = (gr != gr.shift(1)).fill_null(True).cast(pl.Int32).cum_sum().over("_d")
+    units = units.with_columns(apart.alias("_apart"), pl.when(gr).then(run_id).alias("_grun"))
     per_doc = units.group_by("_d").agg(
         (pl.col("rule") == "error_page").sum().alias("_err"),
         (good & ~teaser).sum().alias("_good"),
@@ -186,6 +192,7 @@ def mark_non_articles(units: pl.DataFrame, max_good: int = 2, listing: pl.Series
         t.str.contains(TEASER_BUTTON).sum().alias("_buttons"),
         dated.sum().alias("_dated"),
         pl.col("_apart").sum().alias("_dated_apart"),
+        pl.col("_grun").drop_nulls().unique_counts().max().fill_null(0).alias("_good_run"),
     )
     error_page = (pl.col("_err") >= 1) & (pl.col("_good") <= max_good)
     teaser_list = ((pl.col("_read_more") >= 1) & (pl.col("_good") == 0)) | ((pl.col("_teasers") >= 2) & (pl.col("_good") <= 1))
@@ -197,10 +204,11 @@ def mark_non_articles(units: pl.DataFrame, max_good: int = 2, listing: pl.Series
     # without an address: the page names itself a listing ("Tag: X") or shows teaser buttons, and dates two entries
     entries = entries | ((pl.col("_listing_header") | (pl.col("_buttons") >= 2)) & (pl.col("_dated") >= 2))
     # ... or three dated entries and no paragraph of article length
-    entries = entries | ((pl.col("_dated_apart") >= LISTING_MIN_ENTRIES) & (pl.col("_max_words") <= LIST_PAGE_MAX_WORDS))
+    entries = entries | ((pl.col("_dated_apart") >= LISTING_MIN_ENTRIES) & (pl.col("_max_words") <= LIST_PAGE_MAX_WORDS)
+                         & (pl.col("_good_run") < ARTICLE_MIN_GOOD_RUN))
     link_list = pl.col("_opens_list") & (pl.col("_max_words") <= LIST_PAGE_MAX_WORDS) & (pl.col("_n") >= 3)
     flagged = per_doc.filter(error_page | teaser_list | headline_only | link_list | entries).select("_d", pl.lit(True).alias("_no_article"))
-    units = units.drop("_apart")
+    units = units.drop("_apart", "_grun")
     if flagged.height == 0:
         return units
     return units.join(flagged, on="_d", how="left", maintain_order="left").with_columns(

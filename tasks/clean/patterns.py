@@ -8,8 +8,10 @@ from __future__ import annotations
 
 MONTHS_FULL = "January|February|March|April|May|June|July|August|September|October|November|December"
 MONTHS_ABBR = "Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec"
-#: French, German and Arabic (Levantine and Egyptian names) months -> month number (dates on non-English pages)
+#: French, German, Spanish and Arabic (Levantine and Egyptian names) months -> month number (dates on non-English pages)
 MONTHS_OTHER = {
+    "enero": 1, "febrero": 2, "marzo": 3, "abril": 4, "mayo": 5, "junio": 6, "julio": 7, "agosto": 8,
+    "septiembre": 9, "setiembre": 9, "octubre": 10, "noviembre": 11, "diciembre": 12,
     "januar": 1, "jänner": 1, "februar": 2, "märz": 3, "maerz": 3, "juni": 6, "juli": 7, "oktober": 10,
     "dezember": 12,
     "janvier": 1, "février": 2, "fevrier": 2, "mars": 3, "avril": 4, "mai": 5, "juin": 6, "juillet": 7,
@@ -23,11 +25,13 @@ _OTHER = "|".join(sorted(MONTHS_OTHER, key=len, reverse=True))
 MONTH = rf"(?:{MONTHS_FULL}|{MONTHS_ABBR}|{_OTHER})\.?"
 WEEKDAY = (
     r"(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|Mon|Tue|Tues|Wed|Thu|Thur|Thurs|Fri|Sat|Sun|"
-    r"lundi|mardi|mercredi|jeudi|vendredi|samedi|dimanche|Montag|Dienstag|Mittwoch|Donnerstag|Freitag|Samstag|Sonntag|الاثنين|الإثنين|الثلاثاء|الأربعاء|الخميس|الجمعة|السبت|الأحد)\.?"
+    r"lundi|mardi|mercredi|jeudi|vendredi|samedi|dimanche|Montag|Dienstag|Mittwoch|Donnerstag|Freitag|Samstag|Sonntag|"
+    r"[Ll]unes|[Mm]artes|[Mm]iércoles|[Jj]ueves|[Vv]iernes|[Ss]ábado|[Dd]omingo|الاثنين|الإثنين|الثلاثاء|الأربعاء|الخميس|الجمعة|السبت|الأحد)\.?"
 )
 
-#: "22 June 2016", "14 July 2020" (also glued after letters: "GMT14 July 2020"), "19. Februar 2019"
-DATE_DMY = rf"(\d{{1,2}})(?:st|nd|rd|th|\.)?\s+({MONTH}),?\s+(\d{{4}})"
+#: "22 June 2016", "14 July 2020" (also glued after letters: "GMT14 July 2020"), "19. Februar 2019",
+#: "14 de marzo de 2017"
+DATE_DMY = rf"(\d{{1,2}})(?:st|nd|rd|th|\.)?\s+(?:de\s+)?({MONTH}),?\s+(?:de\s+)?(\d{{4}})"
 #: "Sep 10, 2017", "June 3 2017", "Sept. 10th, 2017"
 DATE_MDY = rf"({MONTH})\s+(\d{{1,2}})(?:st|nd|rd|th)?,?\s+(\d{{4}})"
 #: "2017-09-10"
@@ -43,12 +47,12 @@ TIME = rf"(?i){TIME_CORE}"  # "14:27", "2:05 pm GMT", French "11h20"
 #: words that may surround a date on a date line ("Posted on", "Updated:", "GMT", "Publié le ... à")
 DATE_CUE_WORDS = (
     r"(?i)(?-u:\b)(?:posted|published|updated|last|modified|on|at|date|time|am|pm|gmt|utc|local|"
-    r"est|edt|bst|cet|et|pt|am|pm|the|of|uhr|um|erschienen|aktualisiert|stand)(?-u:\b)"
+    r"est|edt|bst|cet|et|pt|am|pm|the|of|uhr|um|erschienen|aktualisiert|stand|de|actualizado|publicado|el|a|las)(?-u:\b)"
     r"|(?i)\b(?:publié|publiée|le|mis|à|jour|mise|veröffentlicht|آخر|تحديث|نشر|في)\b"
 )
 #: an explicit publication cue before a date
 PUBLISHED_CUE = (
-    r"(?i)^(?:posted|published|first published|updated|last updated|date|erschienen|aktualisiert)(?-u:\b)"
+    r"(?i)^(?:posted|published|first published|updated|last updated|date|erschienen|aktualisiert|publicado|actualizado)(?-u:\b)"
     r"|(?i)^publiée? le\s|(?i)^veröffentlicht\s"
 )
 #: Material-Icons ligature names scraped as text ("access_time", "folder_open")
@@ -57,7 +61,9 @@ ICON_TOKEN = r"(?-u:\b)[a-z]+(?:_[a-z]+)+"
 #: "By Jane Doe", "Written by ...", "Author: ..."
 BYLINE = (
     r"^(?:[Bb]y|BY|[Ww]ritten by|[Pp]osted by|[Rr]eported by|[Aa]uthor|[Pp]ar|[Ii]nterview(?: by)?|[Ss]tory by|[Ww]ords by|"
-    r"[Tt]ext(?: by)?|[Pp]ropos recueillis par|[Uu]n entretien (?:de|avec)|[Rr]eporting by|[Vv]on)\s*:?\s+(\p{Lu}.{1,80})$"
+    r"[Tt]ext(?: by)?|[Pp]ropos recueillis par|[Uu]n entretien (?:de|avec)|[Rr]eporting by|[Vv]on|[Pp]or)\s*:?\s+(\p{Lu}.{1,80})$"
+    # Arabic: "بقلم" (by), "كتب" (wrote), "تحرير" (edited by), "حوار" (interview by), "إعداد" (prepared by)
+    r"|^(?:بقلم|كتب|كتبت|تحرير|حوار|إعداد)\s*:?\s+(\p{L}.{1,60})$"
 )
 #: "Local Editor", "Staff Writer", "Middle East Correspondent"
 BYLINE_ROLE = r"^(?:\p{Lu}[\p{L}'.-]*\s+){0,3}(?:Editor|Correspondent|Reporter|Writer|Staff|Desk|Contributor|Columnist|Bureau)s?$"
@@ -70,7 +76,7 @@ CREDIT = (
 #: a portal's credit for a partner's story: "Global Press Wire · 4 min read" (group 1: the partner)
 READ_TIME_CREDIT = r"^(\p{Lu}[^·•|]{1,60}?)\s*[·•|]\s*\d{1,3}\s*min(?:ute)?s?\s+read$"
 #: a wire sign-off on its own line ("Reuter", "REUTER", "AFP")
-SIGNOFF = r"^(?:[—–-]\s*)?(?:(?i:reuters?)|AFP|AP|AAP|UPI|dpa|Xinhua|IRNA|FNA|TASS)$"
+SIGNOFF = r"^(?:[—–-]\s*)?\(?(?:(?i:reuters?)|AFP|AP|AAP|UPI|dpa|Xinhua|IRNA|FNA|TASS|EFE)\)?$"
 #: one to three bare names ("Daniel Tan", "Tetsuo Hanamura, Kaori Ishida", "Jane Doe and John Smith"):
 #: a byline only next to a date line in the head
 _NAME = r"\p{Lu}\p{Ll}+(?:\s+\p{Lu}\.)?(?:\s+(?:van |de |al-|bin )?\p{Lu}[\p{Ll}'’-]+){1,2}"
@@ -80,6 +86,8 @@ BARE_NAMES = rf"^{_NAME}(?:(?:,\s*|\s+and\s+|\s*&\s*){_NAME}){{0,2}}$"
 SIGNOFF_NAME = (
     rf"^(?:[—–-]\s*)?({_NAME})(?:,\s+[\p{{Lu}}\d][\p{{L}}\d&'’.-]*(?:\s+(?:[\p{{Lu}}\d&][\p{{L}}\d&'’.-]*|of|the|for)){{0,5}})?$"
 )
+#: a name (or an agency's acronym) and the place it files from: "Lucía Montero | Madrid", "EFE | Algeciras (Cádiz)"
+NAME_AND_PLACE = rf"^(?:{_NAME}|\p{{Lu}}{{2,6}}|\p{{Lu}}\p{{Ll}}+ Press)\s*[|·]\s*\p{{Lu}}[\p{{L}} ().,'’-]{{1,40}}$"
 #: a bare name and its affiliation: "Priya Natarajan, MD, Department of Emergency Medicine, University of Arizona"
 NAME_WITH_AFFILIATION = (
     rf"^{_NAME},\s+.{{0,100}}(?i:(?-u:\b)(?:md|phd|professor|department|university|institute|college|school|hospital|"
@@ -88,12 +96,12 @@ NAME_WITH_AFFILIATION = (
 #: the marker an infinite-scroll page prints before the next article ("NEXT STORY ▼", "Up next", "— NEXT FACT CHECK —")
 NEXT_ARTICLE = (
     r"(?i)^[▼▾↓⬇—–\s-]*(?:up next|next|read next|next (?:\w+ )?(?:story|article|news|post|release|item|check)|"
-    r"article suivant|à suivre|nächster artikel|loading next (?:story|article|release)\W*)[\s▼▾↓⬇:…—–-]*$"
+    r"article suivant|à suivre|nächster artikel|siguiente noticia|المقال التالي|الخبر التالي|loading next (?:story|article|release)\W*)[\s▼▾↓⬇:…—–-]*$"
 )
 #: a wire sign-off glued to the end of the last paragraph ("... said.  REUTER")
 SIGNOFF_INLINE = r"\s+(?:REUTER|Reuter)$"
 #: "Tags: Syria, Iran", "Filed under: ...", "Topics: ..."
-TAGS_PREFIX = r"(?i)^(?:tags?|tagged(?: with)?|topics?|keywords?|filed under|categories|category|related topics|labels|mots[- ]clés|themen|schlagw(?:ö|oe)rter|الكلمات المفتاحية|وسوم)\s*[:\-]\s*(.+)$"
+TAGS_PREFIX = r"(?i)^(?:tags?|tagged(?: with)?|topics?|keywords?|filed under|categories|category|related topics|labels|mots[- ]clés|themen|temas|etiquetas|schlagw(?:ö|oe)rter|الكلمات المفتاحية|وسوم)\s*[:\-]\s*(.+)$"
 #: "MOSCOW (Sputnik) —", "SALVADOR, Feb 26 -", "WASHINGTON, March 3 (Reuters) -"
 DATELINE = (
     r"^((?:\p{Lu}[\p{Lu}\p{M}.'’-]+(?:\s+\p{Lu}[\p{Lu}\p{M}.'’-]+){0,3})"
@@ -129,7 +137,7 @@ AUTHOR_TAGLINE = _PERSON_ROLE_TEMPLATE.format(names="1,3", verbs="is|has been")
 #: "Copyright © 2018 The Circuit Ledger · Privacy", "© Le Courrier du Soir 2017 - Toute reproduction ...")
 COPYRIGHT_HOLDER = (
     r"(?i:^(?:copyright\s*)?(?:©|\(c\)|copyright)\s*(?:\d{4}(?:\s*[-–]\s*\d{2,4})?\s*,?\s*)?)"
-    r"(\p{Lu}[\p{L}&'’-]*(?:\s+(?:\p{Lu}[\p{L}&'’-]*|\d{1,3}(?-u:\b)|&|of|the|du|de|des|la|le|et|al-\p{L}+)){0,5})"
+    r"(\p{Lu}[\p{L}&'’-]*(?:\s+(?:\p{Lu}[\p{L}&'’-]*|\d{1,3}(?-u:\b)|&|of|the|du|del|des|de|el|la|le|et|al-\p{L}+)){0,5})"
 )
 #: "TechPulse Asia © 2019": the holder before the sign
 COPYRIGHT_HOLDER_BEFORE = r"^(\p{Lu}[\p{L}&'’-]*(?:\s+\p{L}[\p{L}&'’-]*){0,4})\s+(?:©|\(c\))\s*\d{4}"

@@ -44,14 +44,15 @@ continue reading tags story star rate rating ratings font size text increase dec
 whatsapp viber sms gmail yahoo outlook hide show all more less expand collapse print-friendly translate
 gab pin mewe parler minds send gallery photos slideshow whats linked tube
 teilen twittern mailen drucken create blog continues continued
+compartir tuitear enviar correo imprimir
 """.split()))
 #: connectors allowed in a widget line ("Follow us on Twitter", "Add to favorites")
 WIDGET_CONNECTORS = sorted(set("to on us the this our in with for and a of by me my your via up now here it".split()))
 
 COMMENT_START = (
     r"(?i)^(?:leave a (?:reply|comment)|post a comment|add (?:a |new |your )?comment|join the (?:discussion|conversation)|"
-    r"\d+ (?:comments?|responses?|replies|thoughts|commentaires|kommentare)(?: (?:on|to) .*)?|"
-    r"(?:comments?|commentaires|kommentare)(?: \(\d+\))?|discussion|"
+    r"\d+ (?:comments?|responses?|replies|thoughts|commentaires|kommentare|comentarios)(?: (?:on|to) .*)?|"
+    r"(?:comments?|commentaires|kommentare|comentarios)(?: \(\d+\))?|discussion|deja (?:tu|un) comentario|"
     r"you must be logged in to post a comment\.?|what do you think\?|have your say)$"
 )
 #: a comment's header: "Anonymous said...", "Doc Halvorsen says:" (a name or handle: no "The minister says:")
@@ -85,7 +86,7 @@ ERROR_PAGE = (
 COOKIE = (
     r"(?i)(?:we use cookies|this (?:web)?site uses cookies|uses cookies to|by continuing to (?:use|browse)|"
     r"utilisation (?:de|des) cookies|(?:utilis|dépos)\w* (?:des |de )?cookies|en poursuivant votre navigation|acceptez l'utilisation|ملفات تعريف الارتباط|"
-    r"accept (?:all )?cookies|cookie (?:policy|settings|preferences|consent)|we use (?:\w+ ){1,3}cookies|(?:we|partners) (?:\w+ ){0,2}use (?:\w+ ){0,3}cookies|"
+    r"accept (?:all )?cookies|cookie (?:policy|settings|preferences|consent)|we use (?:\w+ ){1,3}cookies|utiliza cookies|usamos cookies|(?:we|partners) (?:\w+ ){0,2}use (?:\w+ ){0,3}cookies|"
     r"(?:essential|optional|necessary|analytics) cookies|^cookies on (?:the |this )?.{0,50}(?:site|website)$|wir (?:nutzen|verwenden) cookies|"
     r"(?:nutzt|verwendet) cookies)"
 )
@@ -101,7 +102,7 @@ RELATED_HEADER = (
     r"recommended(?: for you| articles| stories| reading| resources| links| videos)?|trending(?: now| stories)?|popular(?: posts| stories| now)?|"
     r"most (?:read|popular|viewed|shared)|also (?:read|on)(?-u:\b).{0,40}|further reading|editor'?s picks?|"
     r"don'?t miss|what to read next|top stories|latest (?:news|stories|posts)|"
-    r"(?:à )?lire aussi|voir aussi|sur le même sujet|articles similaires|lesen sie auch|mehr zum thema|das könnte sie auch interessieren|أخبار ذات صلة|اقرأ أيضا|اقرأ أيضاً|مواضيع ذات صلة)\s*:?$"
+    r"(?:à )?lire aussi|voir aussi|sur le même sujet|articles similaires|lesen sie auch|mehr zum thema|das könnte sie auch interessieren|te puede interesar|lo más leído|أخبار ذات صلة|اقرأ أيضا|اقرأ أيضاً|مواضيع ذات صلة)\s*:?$"
 )
 READ_MORE = (
     r"(?i)^(?:read more|related|also read|see also|more|watch|video|listen|recommended|(?:à )?lire aussi|voir aussi|"
@@ -171,7 +172,7 @@ VIDEO_RESIDUE = (
     r"(?i)^just watched(?-u:\b)|replay more videos(?-u:\b)|^must watch(?-u:\b).{0,200}\d{1,2}:\d{2}$|^autoplay\s*:?\s*(?:on|off)$"
 )
 AD_LABEL = (
-    r"(?i)^(?:advertisement|advertising|sponsored(?: content| links?)?|promoted(?: content| stories)?|ad|ads by \w+|publicité|anzeige|إعلان|"
+    r"(?i)^(?:advertisement|advertising|sponsored(?: content| links?)?|promoted(?: content| stories)?|ad|ads by \w+|publicité|anzeige|publicidad|إعلان|"
     r"story continues below(?: advertisement)?)$|"
     # ad-plugin residue: placeholders and debug notes ("Your ads will be inserted here by Easy Plugin for AdSense.",
     # "==== Multi-Author AdSense ==== Skipped due to ...")
@@ -182,7 +183,7 @@ JS_RESIDUE = (
     r"<script|<div|<iframe|[{}])|\}\)?;?$|=\s*function(?-u:\b)|\w\([^()]*\);$"
 )
 _COUNT_ITEM = (
-    r"(?:\d[\d,.]*[km]?\s+(?:views?|comments?|shares?|likes?|reads?|replies|votes?|reactions?|réactions?|vues|commentaires?|mal gelesen|aufrufe)|"
+    r"(?:\d[\d,.]*[km]?\s+(?:views?|comments?|shares?|likes?|reads?|replies|votes?|reactions?|réactions?|vues|commentaires?|mal gelesen|aufrufe|lecturas|comentarios)|"
     r"(?:views?|comments?|shares?|likes?|reads?)\s*:?\s*\d[\d,.]*[km]?|\d+ min(?:ute)?s? read)"
 )
 #: a weather widget: a temperature among place names and conditions only ("Bielefeld 3 °C, Nebel",

@@ -70,7 +70,7 @@ AGENCY_ALIASES = {
     "irna": "IRNA", "fna": "FNA", "fars news agency": "FNA", "fars": "FNA", "tass": "TASS", "itar-tass": "TASS",
     "sputnik": "Sputnik", "sputnik news": "Sputnik", "alahednews": "Al-Ahed News", "al-ahed news": "Al-Ahed News",
     "al-ahed": "Al-Ahed News", "press tv": "Press TV", "presstv": "Press TV", "sana": "SANA", "tasnim": "Tasnim",
-    "mehr": "Mehr News", "سانا": "SANA", "وكالة سانا": "SANA", "isna": "ISNA", "ria novosti": "RIA Novosti", "ria": "RIA Novosti", "anadolu": "Anadolu",
+    "mehr": "Mehr News", "efe": "EFE", "europa press": "Europa Press", "سانا": "SANA", "وكالة سانا": "SANA", "isna": "ISNA", "ria novosti": "RIA Novosti", "ria": "RIA Novosti", "anadolu": "Anadolu",
 }
 #: upper-case words after "told" that are not outlets
 NOT_OUTLETS = ["US", "UK", "UN", "EU", "USA", "NATO", "MPS", "MP", "ISIS", "ISIL", "IS", "I", "TV", "CIA", "FBI", "GOP"]
@@ -107,7 +107,7 @@ def _build(y: pl.Expr, m: pl.Expr, d: pl.Expr, hh: pl.Expr | None = None, mm: pl
 _TIME_TAIL = rf"(?:\s*,?\s*(?:at\s+)?(\d{{1,2}}):(\d{{2}})(?::(\d{{2}}))?\s*([ap]\.?m\.?)?)?"
 #: (regex, group numbers of year, month, day, hour, minute, second, am/pm; month_is_name)
 _TEXT_DATES = [
-    (rf"(?i)(\d{{1,2}})(?:st|nd|rd|th|\.)?\s+({MONTH}),?\s+(\d{{4}}){_TIME_TAIL}", (3, 2, 1, 4, 5, 6, 7), True),
+    (rf"(?i)(\d{{1,2}})(?:st|nd|rd|th|\.)?\s+(?:de\s+)?({MONTH}),?\s+(?:de\s+)?(\d{{4}}){_TIME_TAIL}", (3, 2, 1, 4, 5, 6, 7), True),
     (rf"(?i)({MONTH})\s+(\d{{1,2}})(?:st|nd|rd|th)?,?\s+(\d{{4}}){_TIME_TAIL}", (3, 1, 2, 4, 5, 6, 7), True),
     (rf"(\d{{4}})-(\d{{1,2}})-(\d{{1,2}}){_TIME_TAIL}", (1, 2, 3, 4, 5, 6, 7), False),
     (rf"(\d{{1,2}})[/.-](\d{{1,2}})[/.-](\d{{4}}){_TIME_TAIL}", (3, 2, 1, 4, 5, 6, 7), False),
@@ -130,8 +130,14 @@ def _parse_one(text: pl.Expr, pattern: str, groups: tuple[int, ...], month_name:
     return _build(y, month, day, hour, mi, ss)
 
 
+#: Arabic-Indic and Persian digits, read as ASCII ones in dates ("٥ أيلول ٢٠١٧")
+_EASTERN_DIGITS = [chr(0x660 + i) for i in range(10)] + [chr(0x6F0 + i) for i in range(10)]
+_ASCII_DIGITS = [str(i) for i in range(10)] * 2
+
+
 def parse_text_date(text: pl.Expr) -> pl.Expr:
     """The first absolute date (with its time, if any) written in a free-text field."""
+    text = text.str.replace_many(_EASTERN_DIGITS, _ASCII_DIGITS)
     positions = [text.str.find(p) for p, _, _ in _TEXT_DATES]
     parsed = [_parse_one(text, p, g, named) for p, g, named in _TEXT_DATES]
     earliest = pl.min_horizontal(*positions)
@@ -203,7 +209,7 @@ def normalize_domain(url: pl.Expr) -> pl.Expr:
 #: the words a byline opens with
 BYLINE_PREFIX = (
     r"^(?i:by|written by|posted by|reported by|author|par|interview(?: by)?|story by|words by|text(?: by)?|"
-    r"propos recueillis par|un entretien (?:de|avec)|reporting by|von)\s*:?\s+"
+    r"propos recueillis par|un entretien (?:de|avec)|reporting by|von|por|بقلم|كتب|كتبت|تحرير|حوار|إعداد)\s*:?\s+"
 )
 #: what follows the author's name in a byline: a role or bureau after a comma, a place, an agency in parentheses,
 #: the time of posting ("Posted by Jane Doe at 10:48 PM")
@@ -267,15 +273,6 @@ def extract_metadata(silver: pl.DataFrame) -> pl.DataFrame:
     )
     site = pl.coalesce(normalize_domain(pl.col("url")), normalize_domain(pl.col("meta_domain")))
     outlet_domain = pl.coalesce(normalize_domain(pl.col("meta_domain")), site)
-    outlet = pl.coalesce(
-        _credit_outlet(),
-        _agency_name(pl.col("dateline").str.extract(r"\(([^)]{2,40})\)\s*(?:[—–-]{1,2}\s*)?$", 1)),
-        _agency_name(pl.col("title").str.extract(AGENCY_PREFIX, 1)),
-        _told_outlet(),
-        _agency_name(pl.col("byline").str.extract(BYLINE_AGENCY, 1)),
-        _outlet_from_domain(outlet_domain),
-        pl.col("site_name") if "site_name" in silver.columns else pl.lit(None, pl.String),
-    )
     byline = (
         pl.col("byline").str.replace(BYLINE_PREFIX, "")
         # "Jane Doe, Air Power Correspondent", "Jane Doe in Paris", "Jane Doe (avec AFP)": the name only
@@ -284,8 +281,20 @@ def extract_metadata(silver: pl.DataFrame) -> pl.DataFrame:
     # "Chris Nolan, Channel 9 Eyewitness News": the name before the affiliation (not "Jane Doe, John Roe")
     byline = pl.when(byline.str.contains(SIGNOFF_NAME) & ~byline.str.contains(BARE_NAMES)).then(
         byline.str.extract(SIGNOFF_NAME, 1)).otherwise(byline)
+    # a byline naming an agency, not a person ("EFE | Algeciras"): the outlet, and no author
+    agency_byline = byline.str.to_lowercase().is_in(list(AGENCY_ALIASES))
+    outlet = pl.coalesce(
+        _credit_outlet(),
+        _agency_name(pl.col("dateline").str.extract(r"\(([^)]{2,40})\)\s*(?:[—–-]{1,2}\s*)?$", 1)),
+        _agency_name(pl.col("title").str.extract(AGENCY_PREFIX, 1)),
+        _told_outlet(),
+        _agency_name(pl.col("byline").str.extract(BYLINE_AGENCY, 1)),
+        pl.when(agency_byline).then(_agency_name(byline)),
+        _outlet_from_domain(outlet_domain),
+        pl.col("site_name") if "site_name" in silver.columns else pl.lit(None, pl.String),
+    )
     meta_author = split_list(pl.col("meta_author")).list.join(", ")
-    author = pl.coalesce(pl.when(first & (meta_author != "")).then(meta_author), pl.when(byline != "").then(byline))
+    author = pl.coalesce(pl.when(first & (meta_author != "")).then(meta_author), pl.when((byline != "") & ~agency_byline).then(byline))
     tags = pl.concat_list(
         pl.col("tags_line").fill_null(pl.lit([], dtype=pl.List(pl.String))),
         split_list(pl.col("meta_tags")).fill_null(pl.lit([], dtype=pl.List(pl.String))),

@@ -510,3 +510,47 @@ def test_german_related_header_comment_count_and_video_residue():
     assert rm["Autoplay: Off"] == "video_residue" and rm["Lesen Sie auch:"] == "related_header"
     assert rm["Hannes_OWL: Erst fragt man drei Tage, dann schickt man Soldaten."] == "comment_block"
     assert body_lines(r) == [PARA, PARA2, PARA3]
+
+
+def test_a_spanish_header_date_byline_place_tags_and_widgets():
+    text = "\n\n".join([
+        "Noticias del Sur", "Jueves, 21 de marzo de 2019 | 10:22", "Portada › Internacional › Oriente Próximo", "INTERNACIONAL",
+        "Los instructores españoles de Besmaya ya han formado a más de 30.000 soldados",
+        "Lucía Montero | Madrid", "14 de marzo de 2017, 10:22 · Actualizado: 14 de marzo de 2017, 13:05",
+        "Compartir", "Facebook   Twitter   WhatsApp   Correo", "2.418 lecturas", PARA, PARA2, PARA3,
+        "Temas: Irak · Estado Islámico · Ejército de Tierra", "Te puede interesar", "La ministra visita a las tropas en Irak",
+        "PUBLICIDAD", "Comentarios (4)", "Para comentar es necesario estar registrado.",
+    ])
+    r = clean([text])
+    a = r.articles.row(0, named=True)
+    assert a["title"] == "Los instructores españoles de Besmaya ya han formado a más de 30.000 soldados"
+    assert a["byline"] == "Lucía Montero | Madrid"
+    assert a["published_text"].startswith("14 de marzo de 2017")
+    assert a["page_date_text"] == "Jueves, 21 de marzo de 2019 | 10:22"
+    assert body_lines(r) == [PARA, PARA2, PARA3]
+
+
+def test_a_place_before_the_date_makes_a_date_line():
+    text = "\n\n".join(["Headline Of The Interview Today", "Por Carmen Lozano", "Sevilla, 17 de enero de 2019, 07:30", PARA, PARA2])
+    a = clean([text]).articles.row(0, named=True)
+    assert a["published_text"] == "Sevilla, 17 de enero de 2019, 07:30" and a["byline"] == "Por Carmen Lozano"
+
+
+AR_PARAS = [
+    "وقال قائد ميداني لمراسلنا إن وحدات الجيش العربي السوري تقدمت خلال الساعات الماضية على محاور عدة في محيط المدينة "
+    "وسيطرت على عدد من التلال الحاكمة بعد معارك عنيفة مع مسلحي التنظيم الذين فروا باتجاه البادية تاركين أسلحتهم",
+    "وأضاف المصدر أن وحدات الهندسة باشرت تفكيك العبوات الناسفة والألغام التي زرعها الإرهابيون في الطرقات والمنازل "
+    "تمهيدا لعودة الأهالي إلى أحيائهم في أقرب وقت ممكن بعد انتهاء عمليات التمشيط بشكل كامل",
+    "وكانت طائرات الشحن قد أسقطت خلال فترة الحصار آلاف الأطنان من المواد الغذائية والطبية للأهالي المحاصرين في "
+    "الأحياء الشرقية من المدينة التي عانت من نقص حاد في الغذاء والدواء طوال سنوات",
+]
+
+
+def test_arabic_running_text_is_good_and_its_subheadings_stay():
+    text = "\n\n".join(["الجيش العربي السوري يكسر حصار داعش عن مدينة دير الزور", "الثلاثاء ٥ أيلول ٢٠١٧ - ١٦:٤٠",
+                        AR_PARAS[0], AR_PARAS[1], "الأهالي يحتفلون في الشوارع", AR_PARAS[2], "تحرير: سامر الحلبي"])
+    r = clean([text])
+    a = r.articles.row(0, named=True)
+    assert "الأهالي يحتفلون في الشوارع" in body_lines(r)
+    assert a["byline"] == "تحرير: سامر الحلبي"
+    assert a["published_text"] == "الثلاثاء ٥ أيلول ٢٠١٧ - ١٦:٤٠"

@@ -172,6 +172,15 @@ def test_credit_keeps_the_outlet_name_only(credit, outlet):
     assert one(credit=credit)["outlet"] == outlet
 
 
+def test_spanish_and_arabic_dates_and_an_agency_byline():
+    assert one(published_text="14 de marzo de 2017, 10:22")["published_at"] == dt.datetime(2017, 3, 14, 10, 22, tzinfo=UTC)
+    assert one(published_text="الثلاثاء ٥ أيلول ٢٠١٧ - ١٦:٤٠")["published_at"].date() == dt.date(2017, 9, 5)
+    got = one(byline="EFE | Algeciras (Cádiz)")
+    assert got["outlet"] == "EFE" and got["author"] is None
+    assert one(byline="Por Carmen Lozano")["author"] == "Carmen Lozano"
+    assert one(byline="تحرير: سامر الحلبي")["author"] == "سامر الحلبي"
+
+
 def test_german_dates():
     assert one(published_text="04.12.2015, 12:37 Uhr")["published_at"] == dt.datetime(2015, 12, 4, 12, 37, tzinfo=UTC)
     assert one(page_date_text="Dienstag, 19. Februar 2019 | 07:48 Uhr")["page_date"] == dt.date(2019, 2, 19)
