@@ -34,7 +34,8 @@ NAME_RESIDUE = r"^\p{Lu}\p{Ll}+(?:\s+\p{Lu}[\p{Ll}'’-]+){1,2}$"
 SECTION_WORDS = (
     r"(?i)(?-u:\b)(?:news|world|middle|east|west|politics|business|sport|sports|opinion|analysis|latest|local|national|"
     r"international|breaking|live|video|tech|technology|science|health|culture|economy|markets|europe|asia|africa|america|"
-    r"americas|features?|editorial|comment|review|reviews|updates?|stories|story|staff|desk|team)(?-u:\b)"
+    r"americas|features?|editorial|comment|review|reviews|updates?|stories|story|staff|desk|team|"
+    r"department|ministry|office|press|briefing|statement|release|bulletin|report)(?-u:\b)"
 )
 #: a line opening with the date and a separator, a label after it ("October 16, 2018 · Published in Vol. 12, No. 42")
 LEADING_DATE = r"(?:[|•·/]|\s[-–—]\s)"

@@ -122,11 +122,15 @@ def _field_flags(units: pl.DataFrame) -> pl.DataFrame:
     by_date = ((same_doc_prev & dated.shift(1)) | (same_doc_next & dated.shift(-1))).fill_null(False)
     # (the name regexes run on the few short unruled units of the head only)
     names = units.filter((pl.col("head") | pl.col("early")) & pl.col("rule").is_null() & (pl.col("n_words") <= 14)).select(
-        "_d", "u", (t.str.contains(BARE_NAMES) | t.str.contains(NAME_WITH_AFFILIATION) | t.str.contains(NAME_AND_PLACE)).alias("_name")
+        "_d", "u", (t.str.contains(BARE_NAMES) | t.str.contains(NAME_AND_PLACE)).alias("_name"),
+        # (a name and role only: no date, no dateline's dash, "New York, April 9 - The U.S. Agriculture Department ...")
+        (t.str.contains(NAME_WITH_AFFILIATION) & (pl.col("n_dates") == 0) & ~t.str.contains(r"\s[-–—]\s")
+         & ~pl.col("is_sentence")).alias("_name_role"),
     )
     units = units.join(names, on=["_d", "u"], how="left", maintain_order="left")
     # (not the page's first line: a masthead above the page clock, "Der Morgenbote" / "Dienstag, 19. Februar 2019")
-    bare_name = pl.col("_name").fill_null(False) & by_date & (pl.col("u") > 0)
+    # (a name with its role, "Elena R. Marsh, Spokesperson", needs no date beside it)
+    bare_name = ((pl.col("_name").fill_null(False) & by_date) | pl.col("_name_role").fill_null(False)) & (pl.col("u") > 0)
     # a name signing off on the line right after the article's last paragraph
     after_body = (pl.col("tail") & (pl.col("_d").shift(1) == pl.col("_d")) & running_text().shift(1)).fill_null(False)
     who = t.str.extract(SIGNOFF_NAME, 1)
@@ -144,7 +148,7 @@ def _field_flags(units: pl.DataFrame) -> pl.DataFrame:
          & (pl.col("head") | pl.col("tail") | (pl.col("n_words") <= 12))).alias("_credit"),
         (usable & t.str.contains(SIGNOFF)).alias("_signoff"),
         (usable & (t.str.contains(TAGS_PREFIX) & (pl.col("n_tokens") <= 60) | comma_list)).alias("_tags"),
-    ).drop("_name", "_signoff_name", "_rt")
+    ).drop("_name", "_name_role", "_signoff_name", "_rt")
 
 
 def _author_names(units: pl.DataFrame) -> pl.DataFrame:
@@ -199,10 +203,12 @@ def _choose_title(units: pl.DataFrame) -> pl.DataFrame:
     # a standfirst (a long sentence dense in stop words) between the headline and its date line / byline
     deck_like = (pl.col("n_words") >= STANDFIRST_MIN_WORDS) & (pl.col("stop_density") >= STOP_GOOD)
     after_deck_meta = nxt & (pl.col("_d").shift(-2) == pl.col("_d")) & deck_like.shift(-1) & meta_unit.shift(-2)
-    # ... and it sits right under a shorter headline-like unit
+    # ... and it sits right under a shorter headline-like unit, or a headline in capitals (a tabloid's
+    # "FROZEN HELL: MUM AND TWO TOTS TRAPPED ..." over its sentence-case standfirst)
+    prev_caps = (t.shift(1).str.to_uppercase() == t.shift(1)) & (t.shift(1).str.to_lowercase() != t.shift(1))
     under_headline = (
         (pl.col("_d").shift(1) == pl.col("_d")) & pl.col("headline_like").shift(1) & pl.col("rule").shift(1).is_null()
-        & (pl.col("n_words").shift(1) < pl.col("n_words")) & (pl.col("n_words").shift(1) >= 4)  # not a kicker
+        & ((pl.col("n_words").shift(1) < pl.col("n_words")) | prev_caps) & (pl.col("n_words").shift(1) >= 4)  # not a kicker
     ).fill_null(False)
     meta_match = (
         (pl.col("seg") == 0) & pl.col("meta_fp").is_not_null() & (pl.col("meta_fp") != "")
@@ -359,7 +365,8 @@ def site_names(units: pl.DataFrame) -> pl.DataFrame:
     named = names.join(banner, on="_d", how="left").join(bylines, on="_d", how="left").select(
         "_d",
         pl.when(is_author).then(pl.col("_banner"))
-        .when(pl.col("_banner").str.to_lowercase().str.starts_with(first_word) & (pl.col("_banner") != pl.col("site_name")))
+        # ... or names it ("Klaxon Media Limited" prints "THE DAILY KLAXON")
+        .when(pl.col("_banner").str.to_lowercase().str.contains(first_word, literal=True) & (pl.col("_banner") != pl.col("site_name")))
         .then(pl.col("_banner")).otherwise(pl.col("site_name")).alias("site_name"),
     )
     # no copyright footer: the masthead, a short capitalised name among the page's first lines that recurs on

@@ -83,7 +83,8 @@ LISTING_MIN_ENTRIES = 3
 LISTING_HEADER_UNITS = 12
 #: a page opening with a related-links header holds only that list when no unit is longer than this
 LIST_PAGE_MAX_WORDS = 40
-#: ... unless it has this many running-text paragraphs in a row (an article in a language of long words)
+#: ... unless it has this many paragraphs in a row (an article in a language of long words, a tabloid's
+#: one-sentence paragraphs)
 ARTICLE_MIN_GOOD_RUN = 3
 #: a profile address: a profile segment, then at most four segments none of which is an article slug
 PROFILE_URL = (
@@ -166,9 +167,9 @@ def mark_non_articles(units: pl.DataFrame, max_good: int = 2, listing: pl.Series
     same_prev, same_next = pl.col("_d").shift(1) == pl.col("_d"), pl.col("_d").shift(-1) == pl.col("_d")
     # a dated entry stands apart (headline and teaser between two dates), unlike a list of dated maturities
     apart = dated & ~(same_prev & dated.shift(1)).fill_null(False) & ~(same_next & dated.shift(-1)).fill_null(False)
-    # runs of consecutive running-text units: an article has paragraphs in a row, a listing alternates
-    # headline, date and teaser
-    gr = good.fill_null(False)
+    # runs of consecutive paragraphs (good or near, no rule): an article has paragraphs in a row, a listing
+    # alternates headline, date and teaser
+    gr = (pl.col("fclass").is_in(["good", "near"]) & pl.col("rule").is_null()).fill_null(False)
     run_id = (gr != gr.shift(1)).fill_null(True).cast(pl.Int32).cum_sum().over("_d")
     units = units.with_columns(apart.alias("_apart"), pl.when(gr).then(run_id).alias("_grun"))
     per_doc = units.group_by("_d").agg(
@@ -202,7 +203,8 @@ def mark_non_articles(units: pl.DataFrame, max_good: int = 2, listing: pl.Series
     on_listing = pl.col("_d").is_in((listing if listing is not None else pl.Series([], dtype=pl.UInt32)).implode())
     entries = on_listing & ((pl.col("_date_lines") >= 2) | (pl.col("_truncated") >= 2) | (pl.col("_read_more") >= 1))
     # without an address: the page names itself a listing ("Tag: X") or shows teaser buttons, and dates two entries
-    entries = entries | ((pl.col("_listing_header") | (pl.col("_buttons") >= 2)) & (pl.col("_dated") >= 2))
+    entries = entries | ((pl.col("_listing_header") | (pl.col("_buttons") >= 2)) & (pl.col("_dated") >= 2)
+                         & (pl.col("_good_run") < ARTICLE_MIN_GOOD_RUN))
     # ... or three dated entries and no paragraph of article length
     entries = entries | ((pl.col("_dated_apart") >= LISTING_MIN_ENTRIES) & (pl.col("_max_words") <= LIST_PAGE_MAX_WORDS)
                          & (pl.col("_good_run") < ARTICLE_MIN_GOOD_RUN))

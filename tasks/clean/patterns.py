@@ -91,7 +91,8 @@ NAME_AND_PLACE = rf"^(?:{_NAME}|\p{{Lu}}{{2,6}}|\p{{Lu}}\p{{Ll}}+ Press)\s*[|·]
 #: a bare name and its affiliation: "Priya Natarajan, MD, Department of Emergency Medicine, University of Arizona"
 NAME_WITH_AFFILIATION = (
     rf"^{_NAME},\s+.{{0,100}}(?i:(?-u:\b)(?:md|phd|professor|department|university|institute|college|school|hospital|"
-    r"cent(?:re|er)|correspondent|editor|reporter|writer|staff|specialist|fellow|director|researcher)(?-u:\b)).{0,100}$"
+    r"cent(?:re|er)|correspondent|editor|reporter|writer|staff|specialist|fellow|director|researcher|"
+    r"spokesperson|spokesman|spokeswoman)(?-u:\b)).{0,100}$"
 )
 #: the marker an infinite-scroll page prints before the next article ("NEXT STORY ▼", "Up next", "— NEXT FACT CHECK —")
 NEXT_ARTICLE = (

@@ -217,7 +217,7 @@ BYLINE_TRAILER = (
     r"\s*\(.*$|,\s+(?:\p{Ll}|(?:[\p{Lu}\d]\p{L}*\s+){0,3}(?i:correspondent|editor|reporter|writer|bureau|staff|"
     r"contributor|columnist|analyst|producer|desk|journaliste|rédact\w*|envoyée? spéciale?|specialist|professor|fellow|"
     r"director|researcher|officer|lecturer|md|phd|department|university|institute|college|school|extension|"
-    r"meteorologist|anchor|presenter|host|photographer|photojournalist|intern)).*$|"
+    r"meteorologist|anchor|presenter|host|photographer|photojournalist|intern|spokesperson|spokesman|spokeswoman)).*$|"
     r"\s+in\s+\p{Lu}\p{L}+$|\s+[|–—]\s.*$|\s+(?i:at|on|um|am)\s+\d.*$"
 )
 #: an agency a byline credits in parentheses ("Julien Marchal (avec AFP)", "Jane Doe (with Reuters)")

@@ -554,3 +554,33 @@ def test_arabic_running_text_is_good_and_its_subheadings_stay():
     assert "الأهالي يحتفلون في الشوارع" in body_lines(r)
     assert a["byline"] == "تحرير: سامر الحلبي"
     assert a["published_text"] == "الثلاثاء ٥ أيلول ٢٠١٧ - ١٦:٤٠"
+
+
+def test_a_tabloid_capitals_headline_over_its_standfirst_and_read_more_links():
+    paras = [f"{w} {p}" for w, p in zip(["Today", "Later", "Meanwhile", "Finally"], [PARA, PARA2, PARA3, PARA])]
+    text = "\n\n".join([
+        "THE DAILY KLAXON", "News Sport TV & Showbiz Money Motors", "EXCLUSIVE",
+        "FROZEN HELL: MUM AND TWO TOTS TRAPPED 14 HOURS ON SNOWBOUND MOTORWAY AS STORM BITES",
+        "Shivering kids shared their last biscuit at 3am while rescuers crept along the stricken carriageway",
+        "By Callum Reid, Scottish News Reporter", "6:02, 1 Mar 2018 | Updated: 11:40, 1 Mar 2018",
+        paras[0], paras[1], "Read More", "WHITE-OUT WARNING Forecasters say blast will last until Sunday",
+        paras[2], paras[3], "Read More", "SNOW JOKE Bride's photos wrecked as blizzard hits church steps",
+        "© Klaxon Media Limited 2018. Registered in England No. 08812245.",
+    ])
+    r = clean([text])
+    a = r.articles.row(0, named=True)
+    # "Read More" buttons and dates: no listing page, since the paragraphs run three and more in a row
+    assert a["title"] == "FROZEN HELL: MUM AND TWO TOTS TRAPPED 14 HOURS ON SNOWBOUND MOTORWAY AS STORM BITES"
+    assert body_lines(r)[0].startswith("Shivering kids") and paras[3] in body_lines(r)
+
+
+def test_a_name_with_a_role_under_the_title_is_the_byline():
+    text = "\n\n".join(["Condemning the Bombings in Homs", "Elena R. Marsh, Spokesperson", "Washington, DC",
+                        "February 21, 2016", PARA, PARA2])
+    assert clean([text]).articles.row(0, named=True)["byline"] == "Elena R. Marsh, Spokesperson"
+
+
+def test_a_dateline_sentence_naming_a_department_is_no_byline():
+    line = "New York, April 9 - The U.S. Agriculture Department said"
+    text = "\n\n".join(["GRAIN EXPORTS RISE", line, PARA, PARA2])
+    assert clean([text]).articles.row(0, named=True)["byline"] is None
