@@ -114,8 +114,9 @@ def add_features(units: pl.DataFrame) -> pl.DataFrame:
         t.str.contains(r"[.!?][\"'”’»)\]]*$").alias("ends_sentence"),
         t.str.contains(r"(?:\.\.\.|…)[\"'”’»)\]]*$").alias("ends_ellipsis"),
         (t.str.contains(r"[.:;,][\"'”’»)\]]*$") & ~t.str.contains(r"(?:\.\.\.|…)[\"'”’»)\]]*$")).alias("ends_stop"),
-        # caseless scripts (Arabic, Hebrew, CJK: ``\p{Lo}``) count as capitalised
-        t.str.contains(r"^[\"'“‘«(\[]*(?:[\p{Lu}\p{N}$£€\p{Lo}]|\p{Ll}\p{Lu})").alias("starts_upper"),
+        # caseless scripts (Arabic, Hebrew, CJK: ``\p{Lo}``) count as capitalised; a leading emoji is skipped
+        # ("🔴 Palmyra back under government control")
+        t.str.contains(r"^[\"'“‘«(\[]*(?:[\p{So}\x{FE0F}\x{200D}]+\s*)?(?:[\p{Lu}\p{N}$£€\p{Lo}]|\p{Ll}\p{Lu})").alias("starts_upper"),
         t.str.count_matches(r"(?:^|\s)[\"'“‘(«]*\p{Lu}").cast(pl.Int32).alias("n_caps"),
         pl.len().over("_d").cast(pl.Int32).alias("n_units"),
     )

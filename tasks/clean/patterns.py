@@ -47,12 +47,12 @@ TIME = rf"(?i){TIME_CORE}"  # "14:27", "2:05 pm GMT", French "11h20"
 #: words that may surround a date on a date line ("Posted on", "Updated:", "GMT", "Publié le ... à")
 DATE_CUE_WORDS = (
     r"(?i)(?-u:\b)(?:posted|published|updated|last|modified|on|at|date|time|am|pm|gmt|utc|local|"
-    r"est|edt|bst|cet|et|pt|am|pm|the|of|uhr|um|erschienen|aktualisiert|stand|de|actualizado|publicado|el|a|las)(?-u:\b)"
+    r"est|edt|bst|cet|et|pt|am|pm|the|of|uhr|um|erschienen|aktualisiert|stand|de|actualizado|publicado|el|a|las|broadcast|aired)(?-u:\b)"
     r"|(?i)\b(?:publié|publiée|le|mis|à|jour|mise|veröffentlicht|آخر|تحديث|نشر|في)\b"
 )
 #: an explicit publication cue before a date
 PUBLISHED_CUE = (
-    r"(?i)^(?:posted|published|first published|updated|last updated|date|erschienen|aktualisiert|publicado|actualizado)(?-u:\b)"
+    r"(?i)^(?:posted|published|first published|updated|last updated|date|broadcast|aired|erschienen|aktualisiert|publicado|actualizado)(?-u:\b)"
     r"|(?i)^publiée? le\s|(?i)^veröffentlicht\s"
 )
 #: Material-Icons ligature names scraped as text ("access_time", "folder_open")
@@ -61,7 +61,7 @@ ICON_TOKEN = r"(?-u:\b)[a-z]+(?:_[a-z]+)+"
 #: "By Jane Doe", "Written by ...", "Author: ..."
 BYLINE = (
     r"^(?:[Bb]y|BY|[Ww]ritten by|[Pp]osted by|[Rr]eported by|[Aa]uthor|[Pp]ar|[Ii]nterview(?: by)?|[Ss]tory by|[Ww]ords by|"
-    r"[Tt]ext(?: by)?|[Pp]ropos recueillis par|[Uu]n entretien (?:de|avec)|[Rr]eporting by|[Vv]on|[Pp]or)\s*:?\s+(\p{Lu}.{1,80})$"
+    r"[Tt]ext(?: by)?|[Pp]ropos recueillis par|[Uu]n entretien (?:de|avec)|[Rr]eporting by|[Vv]on|[Pp]or|[Hh]osted by|[Hh]ost\s*:)\s*:?\s+(\p{Lu}.{1,80})$"
     # Arabic: "بقلم" (by), "كتب" (wrote), "تحرير" (edited by), "حوار" (interview by), "إعداد" (prepared by)
     r"|^(?:بقلم|كتب|كتبت|تحرير|حوار|إعداد)\s*:?\s+(\p{L}.{1,60})$"
 )

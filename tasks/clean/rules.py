@@ -45,6 +45,7 @@ whatsapp viber sms gmail yahoo outlook hide show all more less expand collapse p
 gab pin mewe parler minds send gallery photos slideshow whats linked tube
 teilen twittern mailen drucken create blog continues continued
 compartir tuitear enviar correo imprimir
+spotify stitcher soundcloud itunes podcasts apple mp3 mb
 """.split()))
 #: connectors allowed in a widget line ("Follow us on Twitter", "Add to favorites")
 WIDGET_CONNECTORS = sorted(set("to on us the this our in with for and a of by me my your via up now here it".split()))
@@ -168,8 +169,10 @@ TICKER = (
 )
 TWEET = r"pic\.twitter\.com/\w+|^[—–-]\s*.{1,80}\(@\w{1,15}\)\s+\p{L}+\.? \d{1,2}, \d{4}$"
 #: an embedded video player's text ("JUST WATCHED ... Replay More Videos ... MUST WATCH")
+#: a podcast's sponsor read: "Thanks to our sponsor, X: ...", "This episode is brought to you by X"
+SPONSOR_READ = r"(?i)(?:^thanks to (?:our|today's) sponsors?(?-u:\b)|this episode is (?:brought to you|sponsored|supported|made possible) by)"
 VIDEO_RESIDUE = (
-    r"(?i)^just watched(?-u:\b)|replay more videos(?-u:\b)|^must watch(?-u:\b).{0,200}\d{1,2}:\d{2}$|^autoplay\s*:?\s*(?:on|off)$"
+    r"(?i)^[▶►]\s*play(?-u:\b)|^just watched(?-u:\b)|replay more videos(?-u:\b)|^must watch(?-u:\b).{0,200}\d{1,2}:\d{2}$|^autoplay\s*:?\s*(?:on|off)$"
 )
 AD_LABEL = (
     r"(?i)^(?:advertisement|advertising|sponsored(?: content| links?)?|promoted(?: content| stories)?|ad|ads by \w+|publicité|anzeige|publicidad|إعلان|"
@@ -199,7 +202,9 @@ TOPIC_COUNTER = r"^[^().\d]{3,80}\s\(\d{1,6}\)$"
 #: site disclaimers and notices (the guide's "site disclaimers"): opinion disclaimers, satire notices,
 #: warranty and fair-use notices, reproduction permissions, affiliate disclosures, comment policies
 DISCLAIMER = (
-    r"(?i)(?:views|opinions|statements) expressed (?:in this|here|herein|by (?:the )?(?:authors?|contributors?|writers?|guests?))"
+    r"(?i)transcripts? (?:is|are) (?:made|generated|produced|created) by (?:machine|software|computer)|"
+    r"check (?:it )?against the audio before quoting|"
+    r"(?:views|opinions|statements) expressed (?:in this|here|herein|by (?:the )?(?:authors?|contributors?|writers?|guests?))"
     r"[^.]{0,120}(?-u:\b)(?:are|do not|does not|don't)(?-u:\b)|"
     r"(?-u:\b)do(?:es)? not necessarily (?:reflect|represent) (?:those|the (?:views?|opinions?|positions?|polic(?:y|ies)))(?-u:\b)|"
     r"^disclaimer\s*:|(?-u:\b)(?:is|are) not (?:intended as )?(?:tax|legal|financial|medical|investment) advice(?-u:\b)|"
@@ -443,7 +448,7 @@ RULES: list[tuple[str, pl.Expr, str, int | None]] = [
     ("read_more", ci(READ_MORE), "inline", 30),
     ("call_to_action", ci(CALL_TO_ACTION), "inline", 30),
     ("photo_caption", ci(PHOTO_CAPTION), "inline", 60),
-    ("ad_label", ci(AD_LABEL), "inline", None),
+    ("ad_label", ci(AD_LABEL) | ci(SPONSOR_READ), "inline", None),
     # a "Source" / "Via" label closing the page whose link text was lost (the guide: chrome)
     ("link_residue", t.str.contains(r"(?i)^(?:sources?|via|links?)\s*:?$") & (pl.col("u") == pl.col("n_units") - 1),
      "inline", 1),

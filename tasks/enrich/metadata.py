@@ -209,7 +209,7 @@ def normalize_domain(url: pl.Expr) -> pl.Expr:
 #: the words a byline opens with
 BYLINE_PREFIX = (
     r"^(?i:by|written by|posted by|reported by|author|par|interview(?: by)?|story by|words by|text(?: by)?|"
-    r"propos recueillis par|un entretien (?:de|avec)|reporting by|von|por|بقلم|كتب|كتبت|تحرير|حوار|إعداد)\s*:?\s+"
+    r"propos recueillis par|un entretien (?:de|avec)|reporting by|von|por|hosted by|host\s*:|بقلم|كتب|كتبت|تحرير|حوار|إعداد)\s*:?\s+"
 )
 #: what follows the author's name in a byline: a role or bureau after a comma, a place, an agency in parentheses,
 #: the time of posting ("Posted by Jane Doe at 10:48 PM")
@@ -218,7 +218,7 @@ BYLINE_TRAILER = (
     r"contributor|columnist|analyst|producer|desk|journaliste|rédact\w*|envoyée? spéciale?|specialist|professor|fellow|"
     r"director|researcher|officer|lecturer|md|phd|department|university|institute|college|school|extension|"
     r"meteorologist|anchor|presenter|host|photographer|photojournalist|intern|spokesperson|spokesman|spokeswoman)).*$|"
-    r"\s+in\s+\p{Lu}\p{L}+$|\s+[|–—]\s.*$|\s+(?i:at|on|um|am)\s+\d.*$"
+    r"\s+in\s+\p{Lu}\p{L}+$|\s+[|–—]\s.*$|\s+(?i:at|on|um|am)\s+\d.*$|\.\s+(?i:guests?|with|producers?)\s*:.*$"
 )
 #: an agency a byline credits in parentheses ("Julien Marchal (avec AFP)", "Jane Doe (with Reuters)")
 BYLINE_AGENCY = r"\((?i:with|avec|and|et|\+)\s+(\p{Lu}{2,6}|Reuters|Xinhua|Sputnik)\)"

@@ -584,3 +584,23 @@ def test_a_dateline_sentence_naming_a_department_is_no_byline():
     line = "New York, April 9 - The U.S. Agriculture Department said"
     text = "\n\n".join(["GRAIN EXPORTS RISE", line, PARA, PARA2])
     assert clean([text]).articles.row(0, named=True)["byline"] is None
+
+
+def test_a_podcast_episode_header_player_and_sponsor_read():
+    text = "\n\n".join([
+        "Frontline Podcast | Printable transcript", "Ep. 34 — Debaltseve: The Town the Ceasefire Forgot",
+        "Broadcast 26.02.2015", "Host: Hannah Okafor. Guest: Pavlo Hrytsenko, photographer.",
+        "▶ Play   00:00 / 51:12   1x", "Listen on Apple Podcasts · Spotify · Stitcher · RSS", PARA,
+        "Thanks to our sponsor, Tern Satellite Messenger: two-way texting from anywhere on the planet.", PARA2, PARA3,
+        "Our transcripts are made by machine and corrected by our producers. Please check against the audio before quoting.",
+    ])
+    r = clean([text])
+    a = r.articles.row(0, named=True)
+    assert a["title"] == "Ep. 34 — Debaltseve: The Town the Ceasefire Forgot"
+    assert a["published_text"] == "Broadcast 26.02.2015" and a["byline"].startswith("Host: Hannah Okafor")
+    assert body_lines(r) == [PARA, PARA2, PARA3]
+
+
+def test_a_headline_opening_with_an_emoji_is_a_title():
+    text = "\n\n".join(["🔴 Palmyra back under government control after three-week push", PARA, PARA2])
+    assert clean([text]).articles.row(0, named=True)["title"] == "🔴 Palmyra back under government control after three-week push"

@@ -206,6 +206,9 @@ def test_day_month_year_with_dashes_and_french_byline():
     ("By: Lauren Pike, Chief Meteorologist", "Lauren Pike"),
     ("Von Miriam Oltmanns", "Miriam Oltmanns"),
     ("Chris Nolan, Channel 9 Eyewitness News", "Chris Nolan"),
+    ("Host: Hannah Okafor. Guest: Pavlo Hrytsenko, photographer.", "Hannah Okafor"),
+    ("Hosted by Hannah Okafor", "Hannah Okafor"),
+    ("Elena R. Marsh, Spokesperson", "Elena R. Marsh"),
 ])
 def test_author_is_the_name_in_the_byline(byline, author):
     assert one(byline=byline)["author"] == author
