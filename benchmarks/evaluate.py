@@ -822,9 +822,10 @@ def page_gold(text: str, lab: dict) -> dict[int, str]:
     return g
 
 
-def evaluate_pages(root: Path, labels: dict[str, dict], split_of=None) -> dict:
+def evaluate_pages(root: Path, labels: dict[str, dict], split_of=None, groups: dict[str, set[str]] | None = None) -> dict:
     """Pages written by the project vs their labels: chrome P/R/F1 (ours, jusText), titles, dates,
-    outlet, author, per split (``split_of(key)``; one split ``all`` when None).
+    outlet, author, per split (``split_of(key)``; one split ``all`` when None), and per extra group
+    of pages (``groups``: name -> page keys) from the same cleaning run.
 
     All pages are cleaned as one run; a page's ``source_key`` is its folder (as ingest
     derives it), so pages of one outlet share their template evidence.
@@ -855,8 +856,9 @@ def evaluate_pages(root: Path, labels: dict[str, dict], split_of=None) -> dict:
     figures = {}
     errors: list[dict] = []
     meta_misses: list[dict] = []
-    for s in splits + (["all"] if splits != ["all"] else []):
-        chosen = [k for k in keys if s == "all" or split_of(k) == s]
+    groups = groups or {}
+    for s in splits + (["all"] if splits != ["all"] else []) + sorted(groups):
+        chosen = [k for k in keys if k in groups[s]] if s in groups else [k for k in keys if s == "all" or split_of(k) == s]
         ours_c, jt_c = _counter(), _counter()
         t = {"n": 0, "exact": 0}
         pub = {"n_stated": 0, "correct": 0, "n_unstated": 0, "unstated_but_reported": 0}
@@ -969,10 +971,31 @@ def evaluate_blind(blind_dir: Path = BLIND_DIR) -> dict | None:
     unknown = sorted({k.split("/")[0] for k in labels} - set(split_by_outlet))
     if unknown:
         raise ValueError(f"{splits_file}: no split for outlet(s) {unknown}")
-    res = evaluate_pages(blind_dir, labels, lambda key: split_by_outlet[key.split("/")[0]])
+    round_of = blind_rounds(splits_file)
+    groups: dict[str, set[str]] = defaultdict(set)
+    for key in labels:
+        outlet = key.split("/")[0]
+        groups[f"round{round_of[outlet]}_{split_by_outlet[outlet]}"].add(key)
+    res = evaluate_pages(blind_dir, labels, lambda key: split_by_outlet[key.split("/")[0]], groups=dict(groups))
     outlets = sorted({k.split("/")[0] for k in labels})
-    return {"outlets": {o: split_by_outlet[o] for o in outlets}, **res["splits"],
+    rounds = {g: res["splits"].pop(g) for g in sorted(groups)}
+    return {"outlets": {o: split_by_outlet[o] for o in outlets}, "rounds": rounds, **res["splits"],
             "errors": res["errors"], "metadata_misses": res["metadata_misses"]}
+
+
+def blind_rounds(splits_file: Path) -> dict[str, int]:
+    """Outlet -> the round its pages were commissioned in: ``SPLITS.yaml`` lists the rounds in order,
+    each after a comment naming it ("# second round ..."), the first without one."""
+    rounds, current, seen = {}, 1, False
+    for line in splits_file.read_text(encoding="utf-8").splitlines():
+        if line.startswith("#"):
+            if seen and "round" in line.lower():
+                current += 1
+                seen = False
+        elif ":" in line:
+            rounds[line.split(":", 1)[0].strip()] = current
+            seen = True
+    return rounds
 
 
 # --------------------------------------------------------------------------- targets and output
@@ -1111,6 +1134,16 @@ def to_markdown(report: dict) -> str:
                        f"{_f(v['chrome']['justext']['f1'])} | {_f(v['title']['rate'])} | "
                        f"{_f(_get(v, 'published', 'accuracy'))} | {_f(_get(v, 'page_date', 'accuracy'))} | "
                        f"{_f(_get(v, 'outlet', 'accuracy'))} | {_f(_get(v, 'author', 'accuracy'))} |")
+        if bl.get("rounds"):
+            out += ["", "Per round (each round's outlets were named and split before their pages were written; the "
+                    "first figures a round got were measured before any change made for its dev outlets):", "",
+                    "| round / split | pages | F1 | jusText F1 | titles | published | page date | outlet | author |",
+                    "|---|---|---|---|---|---|---|---|---|"]
+            for g, v in bl["rounds"].items():
+                out.append(f"| {g.replace('round', '').replace('_', ' / ')} | {v['pages']} | {_f(v['chrome']['ours']['f1'])} | "
+                           f"{_f(v['chrome']['justext']['f1'])} | {_f(v['title']['rate'])} | "
+                           f"{_f(_get(v, 'published', 'accuracy'))} | {_f(_get(v, 'page_date', 'accuracy'))} | "
+                           f"{_f(_get(v, 'outlet', 'accuracy'))} | {_f(_get(v, 'author', 'accuracy'))} |")
         crawl = _get(bl, "all", "crawl_date_as_published") or []
         out += ["", f"Crawl dates reported as published: {len(crawl)}. Errors are listed in the JSON report "
                 "(dev pages only are to be examined)."]
