@@ -121,12 +121,12 @@ def _field_flags(units: pl.DataFrame) -> pl.DataFrame:
     dated = pl.col("is_date_line") | pl.col("_rt")
     by_date = ((same_doc_prev & dated.shift(1)) | (same_doc_next & dated.shift(-1))).fill_null(False)
     # (the name regexes run on the few short unruled units of the head only)
-    names = units.filter((pl.col("head") | pl.col("early")) & pl.col("rule").is_null() & (pl.col("n_words") <= 14)).select(
+    names = units.lazy().filter((pl.col("head") | pl.col("early")) & pl.col("rule").is_null() & (pl.col("n_words") <= 14)).select(
         "_d", "u", (t.str.contains(BARE_NAMES) | t.str.contains(NAME_AND_PLACE)).alias("_name"),
         # (a name and role only: no date, no dateline's dash, "New York, April 9 - The U.S. Agriculture Department ...")
         (t.str.contains(NAME_WITH_AFFILIATION) & (pl.col("n_dates") == 0) & ~t.str.contains(r"\s[-–—]\s")
          & ~pl.col("is_sentence")).alias("_name_role"),
-    )
+    ).collect()
     units = units.join(names, on=["_d", "u"], how="left", maintain_order="left")
     # (not the page's first line: a masthead above the page clock, "Der Morgenbote" / "Dienstag, 19. Februar 2019")
     # (a name with its role, "Elena R. Marsh, Spokesperson", needs no date beside it)

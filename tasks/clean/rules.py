@@ -505,7 +505,7 @@ def _contents_list(units: pl.DataFrame) -> pl.DataFrame:
     """``contents_list``: a "Contents" header and the short lines after it that the page prints again
     further down (its subheadings, linked from the list); the later copies stay in the body."""
     header = t.str.contains(CONTENTS_HEADER) & pl.col("rule").is_null()
-    docs = units.filter((n_words <= 4) & pl.col("rule").is_null()).filter(header)["_d"].unique()
+    docs = units.lazy().filter((n_words <= 4) & pl.col("rule").is_null()).filter(header).select(pl.col("_d").unique()).collect()["_d"]
     return update_rows(units, pl.col("_d").is_in(docs.implode()), _mark_contents, ["rule"]) if docs.len() else units
 
 
@@ -602,7 +602,7 @@ def mark_references(units: pl.DataFrame) -> pl.DataFrame:
     The entries are the units right after the header, up to ``REFERENCES_MAX_ITEMS``, that no other
     rule removed and that are no bare address or credit line ("Fact-checked by ..." ends the list)."""
     free = pl.col("rule").is_null() | pl.col("rule").is_in(_REFERENCE_RULES)
-    docs = units.filter((n_words <= 3) & free).filter(t.str.contains(REFERENCES_HEADER))["_d"].unique()
+    docs = units.lazy().filter((n_words <= 3) & free).filter(t.str.contains(REFERENCES_HEADER)).select(pl.col("_d").unique()).collect()["_d"]
     units = units.with_columns(pl.lit(False).alias("in_refs"))
     if docs.len() == 0:
         return units

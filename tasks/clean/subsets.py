@@ -12,7 +12,8 @@ import polars as pl
 
 def flag_rows(units: pl.DataFrame, where: pl.Expr, cond: pl.Expr) -> pl.Series:
     """A boolean column: ``cond`` on the rows ``where`` selects, False elsewhere."""
-    hits = units.with_row_index("_i").filter(where).filter(cond)["_i"].to_numpy()
+    # (lazy: only the columns ``where`` and ``cond`` read are filtered, not the whole frame)
+    hits = units.lazy().with_row_index("_i").filter(where).filter(cond).select("_i").collect()["_i"].to_numpy()
     flags = np.zeros(units.height, dtype=bool)
     flags[hits] = True
     return pl.Series(flags)
