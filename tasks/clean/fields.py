@@ -18,17 +18,20 @@ Per article (segment) the *head* is everything before its first body unit
 - published_text: a date line after the title (or starting a split-off
   article, or with a "Posted/Published" cue, also under a standfirst of up to two
   paragraphs); a relative date is kept as text.
-- byline ("By ...", "Local Editor"; a dated byline "Posted on <date> by <name>" is the
-  published date line and the byline), credit ("Source: ...", "Reuter"),
-  tags_line ("Tags: ..." or a trailing comma list of topics).
+- byline ("By ...", "Von ...", "Por ...", "Hosted by ...", "Local Editor"; a dated byline "Posted on
+  <date> by <name>" is the published date line and the byline; a bare name or "Name | Place" beside a
+  date line; "Name, Role" anywhere in the head; a name signing off on the line after the last
+  paragraph; above the title only an explicit "By ..."), credit ("Source: ...", "From: ...",
+  "Reuter", "Partner · 4 min read"), tags_line ("Tags: ..." or a trailing comma list of topics).
 - author_bio: among a segment's last ``BIO_LAST_UNITS`` unruled units (after some
   article text), a paragraph presenting the author, and the candidates after it: it opens with a name from
   ``meta_author`` (or that name's surname), or reads "Jane Doe is a / the ...
   <role>" with a two-word name or more, or was removed as a promotional
   ``author_bio``. A tagline ("X is a reporter at Politico.") is metadata, a
   promotional bio is chrome: both leave the body for this column.
-- site_name (page level): the holder a copyright footer names ("© 2019 The Circuit Ledger");
-  the outlet of an article no credit, dateline or address names.
+- site_name (page level): the holder a copyright footer names ("© 2019 The Circuit Ledger"), or
+  the masthead (a short capitalised template line among the first units) when no footer names
+  one; the outlet of an article no credit, dateline or address names.
 - dateline: a "MOSCOW (Sputnik) —" / "SALVADOR, Feb 26 -" prefix of one of the
   first body paragraphs, cut from it.
 """
