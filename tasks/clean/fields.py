@@ -81,6 +81,8 @@ PHOTO_CREDIT_END = r"(?i)(?:[.!?]\s+|\()(?:photo|image|picture|photograph|credit
 LEGAL_SUFFIX = r"(?:\s+(?:LLC|L\.L\.C|Ltd|Limited|Inc|Corp|Corporation|plc|PLC|GmbH|AG|SA|SAS|SARL|FZ-LLC|FZE|FZ|Pty|Co|LLP))+\.?$"
 #: a header strip opening with the day's date (then weather, a Hijri date, visitor counts ...)
 DAY_STRIP = rf"^(?:{WEEKDAY},?\s+)?{DATE_ANY}"
+#: a date line at most this many units after an article's last paragraph dates it, when its head does not
+FOOT_DATE_UNITS = 2
 #: a masthead is among the page's first this many units, and reads as a name
 MASTHEAD_FIRST_UNITS = 3
 MASTHEAD = r"^\p{Lu}[\p{L}\d'’&.-]*(?:\s+(?:\p{Lu}[\p{L}\d'’&.-]*|\d{1,3}|of|the|de|du|des|la|le|el|al|der|die|das))*$"
@@ -278,8 +280,21 @@ def _choose_dates(units: pl.DataFrame) -> pl.DataFrame:
     has_title = pl.col("title_u").is_not_null()
     next_good = ((pl.col("fclass").shift(-1) == "good") & (pl.col("_d").shift(-1) == pl.col("_d"))).fill_null(False)
     page_like = pl.col("clock_first") | ~next_good
+    # a post stamped at its foot (a channel's or a forum's post): a date line within ``FOOT_DATE_UNITS``
+    # units after the last paragraph, when the head dates nothing (the head's date comes first otherwise)
+    last_body_u = pl.when(running_text()).then(pl.col("u")).max().over(SEG)
+    head_dated = (dateish & pl.col("is_date_line")).any().over(SEG)
+    # ... and no paragraph follows it (not the wrapped end of a sentence, "... between February 1, 1985 and /
+    # April 2, 1987" / "Mellon said ...")
+    para = (pl.col("fclass").is_in(["good", "near"]) & pl.col("rule").is_null()).cast(pl.Int32)
+    paras_after = para.cum_sum(reverse=True).over(SEG) - para
+    foot = (
+        pl.col("tail") & pl.col("is_date_line") & pl.col("rule").is_null() & ~head_dated
+        & ((pl.col("u") - last_body_u) <= FOOT_DATE_UNITS) & ~pl.col("clock_first") & (paras_after == 0)
+    )
     kind = (
-        pl.when(~dateish).then(None)
+        pl.when(foot.fill_null(False)).then(pl.lit("published"))
+        .when(~dateish).then(None)
         # "Updated <date>" above the headline is the page's clock, not the article's date
         .when(has_title & (pl.col("u") < pl.col("title_u")) & t.str.contains(UPDATED_ONLY)).then(pl.lit("page_date"))
         .when(pl.col("published_cue") | pl.col("dated_byline")).then(pl.lit("published"))

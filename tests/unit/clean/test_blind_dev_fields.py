@@ -604,3 +604,17 @@ def test_a_podcast_episode_header_player_and_sponsor_read():
 def test_a_headline_opening_with_an_emoji_is_a_title():
     text = "\n\n".join(["🔴 Palmyra back under government control after three-week push", PARA, PARA2])
     assert clean([text]).articles.row(0, named=True)["title"] == "🔴 Palmyra back under government control after three-week push"
+
+
+def test_a_post_stamped_at_its_foot_is_dated_by_that_stamp():
+    text = "\n\n".join(["🔴 Palmyra back under government control after three-week push", PARA, PARA2, PARA3,
+                        "✍️ Karim Haddad, Homs desk", "27.03.2016 at 12:06", "👁 23.9K · edited", "Share   Copy link   Report"])
+    a = clean([text]).articles.row(0, named=True)
+    assert a["published_text"] == "27.03.2016 at 12:06"
+
+
+def test_a_date_ending_a_wrapped_sentence_is_no_foot_stamp():
+    text = "\n".join(["GRAIN EXPORTS RISE", "", PARA, "", PARA2 + " between February 1, 1985 and", "April 2, 1987",
+                       "    Mellon said it had no comment because it had not yet seen the suit."])
+    a = clean([text]).articles.row(0, named=True)
+    assert a["published_text"] is None
