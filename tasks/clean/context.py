@@ -155,13 +155,12 @@ def _closing_headline(units: pl.DataFrame) -> pl.DataFrame:
     """
     kept = pl.col("rule").is_null() & pl.col("field").is_null()
     running = (running_text() & pl.col("field").is_null()).cast(pl.Int32)
-    refs = pl.col("in_refs") if "in_refs" in units.columns else pl.lit(False)
     last_kept = kept & (kept.cast(pl.Int32).cum_sum(reverse=True).over(SEG) == 1)
     lo, hi = CLOSING_HEADLINE_WORDS
     hit = (
         last_kept & pl.col("headline_like") & (pl.col("cap_share") >= 0.7) & pl.col("n_words").is_between(lo, hi)
         & (running.cum_sum().over(SEG) >= 2) & pl.col("text").str.contains(r"\p{Ll}") & ~pl.col("text").str.starts_with("(")
-        & ~refs
+        & ~pl.col("in_refs")  # (``rules.mark_references``)
     )
     return units.with_columns(pl.when(hit).then(pl.lit("closing_headline")).otherwise(pl.col("rule")).alias("rule"))
 

@@ -42,12 +42,13 @@ import polars as pl
 
 from tasks.clean.features import STOP_GOOD, running_text
 from tasks.clean.normalize import split_list
-from tasks.clean.rules import WIDGET_WORDS
-from tasks.clean.subsets import flag_rows
 from tasks.clean.patterns import (
     AUTHOR_TAGLINE, BARE_NAMES, BYLINE, BYLINE_ROLE, COPYRIGHT_HOLDER, COPYRIGHT_HOLDER_BEFORE, CREDIT, DATE_ANY, DATE_REL,
-    DATELINE, ICON_TOKEN, MONTHS_FULL, NAME_AND_PLACE, READ_TIME_CREDIT, NAME_WITH_AFFILIATION, SIGNOFF, SIGNOFF_INLINE, SIGNOFF_NAME, TAGS_PREFIX, WEEKDAY,
+    DATELINE, ICON_TOKEN, MONTHS_FULL, NAME_AND_PLACE, NAME_WITH_AFFILIATION, READ_TIME_CREDIT, SIGNOFF, SIGNOFF_INLINE,
+    SIGNOFF_NAME, TAGS_PREFIX, WEEKDAY,
 )
+from tasks.clean.rules import WIDGET_WORDS
+from tasks.clean.subsets import flag_rows
 
 SEG = ["_d", "seg"]
 #: chrome that only a page header shows: a headline candidate above it is a site banner
@@ -335,9 +336,10 @@ def extract_fields(units: pl.DataFrame) -> tuple[pl.DataFrame, pl.DataFrame, pl.
     # so it is not parsed (never guessed) - only kept out of the body
     short_date = pl.col("head") & pl.col("rule").is_null() & t.str.contains(SHORT_DATE_ONLY)
     # a cued date line closing the article ("Published 6 March 2017" repeated at its foot) is metadata too
-    short_date = short_date | (pl.col("tail") & pl.col("rule").is_null() & pl.col("is_date_line") & pl.col("published_cue"))
+    closing_date = pl.col("tail") & pl.col("rule").is_null() & pl.col("is_date_line") & pl.col("published_cue")
     units = units.with_columns(
-        pl.when(pl.col("field").is_null() & (pl.col("_date_kind").is_not_null() | short_date)).then(pl.lit("date_line"))
+        pl.when(pl.col("field").is_null() & (pl.col("_date_kind").is_not_null() | short_date | closing_date))
+        .then(pl.lit("date_line"))
         .when(pl.col("field").is_null() & pl.col("rule").is_null() & pl.col("head") & (pl.col("u") < pl.col("title_u"))
               & ~pl.col("deck"))
         .then(pl.lit("page_header"))

@@ -501,16 +501,23 @@ CONTENTS_HEADER = r"(?i)^(?:contents|table of contents|on this page|in this (?:a
 CONTENTS_ITEM_MAX_WORDS = 12
 
 
+_contents_header = t.str.contains(CONTENTS_HEADER) & pl.col("rule").is_null()
+
+
+def _docs_with(units: pl.DataFrame, short: pl.Expr, header: pl.Expr) -> pl.Series:
+    """The ``_d`` of the documents holding a ``header`` unit (tested on the ``short`` units only)."""
+    return units.lazy().filter(short).filter(header).select(pl.col("_d").unique()).collect()["_d"]
+
+
 def _contents_list(units: pl.DataFrame) -> pl.DataFrame:
     """``contents_list``: a "Contents" header and the short lines after it that the page prints again
     further down (its subheadings, linked from the list); the later copies stay in the body."""
-    header = t.str.contains(CONTENTS_HEADER) & pl.col("rule").is_null()
-    docs = units.lazy().filter((n_words <= 4) & pl.col("rule").is_null()).filter(header).select(pl.col("_d").unique()).collect()["_d"]
+    docs = _docs_with(units, n_words <= 4, _contents_header)
     return update_rows(units, pl.col("_d").is_in(docs.implode()), _mark_contents, ["rule"]) if docs.len() else units
 
 
 def _mark_contents(units: pl.DataFrame) -> pl.DataFrame:
-    header = t.str.contains(CONTENTS_HEADER) & pl.col("rule").is_null()
+    header = _contents_header
     units = units.with_columns(header.cast(pl.Int32).cum_sum().over("_d").alias("_toc"))
     later = pl.col("u").max().over("_d", "fp") > pl.col("u")  # the same line comes again after this one
     item = (
@@ -592,6 +599,7 @@ REFERENCES_HEADER = r"(?i)^(?:sources?|references?|bibliography|journal referenc
 REFERENCES_MAX_ITEMS, REFERENCES_ITEM_MAX_WORDS = 10, 60
 #: what a references list may have been taken for: a recurring header, link-dense entries, nothing
 _REFERENCE_RULES = ["template", "template_partial", "link_dense", "menu_glue"]
+_reference_free = pl.col("rule").is_null() | pl.col("rule").is_in(_REFERENCE_RULES)
 
 
 def mark_references(units: pl.DataFrame) -> pl.DataFrame:
@@ -601,8 +609,7 @@ def mark_references(units: pl.DataFrame) -> pl.DataFrame:
 
     The entries are the units right after the header, up to ``REFERENCES_MAX_ITEMS``, that no other
     rule removed and that are no bare address or credit line ("Fact-checked by ..." ends the list)."""
-    free = pl.col("rule").is_null() | pl.col("rule").is_in(_REFERENCE_RULES)
-    docs = units.lazy().filter((n_words <= 3) & free).filter(t.str.contains(REFERENCES_HEADER)).select(pl.col("_d").unique()).collect()["_d"]
+    docs = _docs_with(units, (n_words <= 3) & _reference_free, t.str.contains(REFERENCES_HEADER))
     units = units.with_columns(pl.lit(False).alias("in_refs"))
     if docs.len() == 0:
         return units
@@ -610,7 +617,7 @@ def mark_references(units: pl.DataFrame) -> pl.DataFrame:
 
 
 def _mark_references(units: pl.DataFrame) -> pl.DataFrame:
-    free = pl.col("rule").is_null() | pl.col("rule").is_in(_REFERENCE_RULES)
+    free = _reference_free
     running = running_text().cast(pl.Int32)
     before = running.cum_sum().over("_d") - running
     header = free & t.str.contains(REFERENCES_HEADER) & (before > 0)

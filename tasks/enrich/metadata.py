@@ -25,7 +25,8 @@ import polars as pl
 
 from tasks.clean.normalize import split_list
 from tasks.clean.patterns import (
-    AGENCY_PREFIX, BARE_NAMES, DATE_REL, MONTH, MONTHS_OTHER, READ_TIME_CREDIT, SIGNOFF_NAME, TOLD_AGENCY,
+    AGENCY_PREFIX, BARE_NAMES, DATE_DMY, DATE_ISO, DATE_MDY, DATE_NUM, DATE_REL, MONTHS_OTHER, READ_TIME_CREDIT,
+    SIGNOFF_NAME, TOLD_AGENCY,
 )
 
 UTC = pl.Datetime("us", "UTC")
@@ -105,12 +106,13 @@ def _build(y: pl.Expr, m: pl.Expr, d: pl.Expr, hh: pl.Expr | None = None, mm: pl
 
 
 _TIME_TAIL = rf"(?:\s*,?\s*(?:at\s+)?(\d{{1,2}}):(\d{{2}})(?::(\d{{2}}))?\s*([ap]\.?m\.?)?)?"
-#: (regex, group numbers of year, month, day, hour, minute, second, am/pm; month_is_name)
+#: (regex, group numbers of year, month, day, hour, minute, second, am/pm; month_is_name): the clean stage's
+#: date patterns (``tasks.clean.patterns``, which find the date lines) with the time after them
 _TEXT_DATES = [
-    (rf"(?i)(\d{{1,2}})(?:st|nd|rd|th|\.)?\s+(?:de\s+)?({MONTH}),?\s+(?:de\s+)?(\d{{4}}){_TIME_TAIL}", (3, 2, 1, 4, 5, 6, 7), True),
-    (rf"(?i)({MONTH})\s+(\d{{1,2}})(?:st|nd|rd|th)?,?\s+(\d{{4}}){_TIME_TAIL}", (3, 1, 2, 4, 5, 6, 7), True),
-    (rf"(\d{{4}})-(\d{{1,2}})-(\d{{1,2}}){_TIME_TAIL}", (1, 2, 3, 4, 5, 6, 7), False),
-    (rf"(\d{{1,2}})[/.-](\d{{1,2}})[/.-](\d{{4}}){_TIME_TAIL}", (3, 2, 1, 4, 5, 6, 7), False),
+    (rf"(?i){DATE_DMY}{_TIME_TAIL}", (3, 2, 1, 4, 5, 6, 7), True),
+    (rf"(?i){DATE_MDY}{_TIME_TAIL}", (3, 1, 2, 4, 5, 6, 7), True),
+    (rf"{DATE_ISO}{_TIME_TAIL}", (1, 2, 3, 4, 5, 6, 7), False),
+    (rf"{DATE_NUM}{_TIME_TAIL}", (3, 2, 1, 4, 5, 6, 7), False),
 ]
 
 
@@ -119,7 +121,7 @@ def _parse_one(text: pl.Expr, pattern: str, groups: tuple[int, ...], month_name:
     y, m, d, hh, mi, ss, ampm = (g(i) for i in groups)
     month = _month_number(m) if month_name else m.cast(pl.Int32, strict=False)
     day = d.cast(pl.Int32, strict=False)
-    if not month_name and pattern.startswith(r"(\d{1,2})["):
+    if not month_name and pattern.startswith(DATE_NUM):
         # dd/mm/yyyy unless the first number cannot be a day-of-month pair that way round
         swap = month > 12
         month, day = pl.when(swap).then(day).otherwise(month), pl.when(swap).then(month).otherwise(day)
