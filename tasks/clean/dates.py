@@ -15,7 +15,9 @@ from __future__ import annotations
 
 import polars as pl
 
-from tasks.clean.patterns import DATE_ANY, DATE_CUE_WORDS, DATE_REL, ICON_TOKEN, PUBLISHED_CUE, TIME, TIME_CORE, WEEKDAY
+from tasks.clean.patterns import (
+    DATE_ANY, DATE_CUE_WORDS, DATE_REL, ICON_TOKEN, PUBLISHED_CUE, TIME, TIME_CORE, WEEKDAY, WEEKDAY_LATIN, WEEKDAY_OTHER,
+)
 
 #: cue words before a date on a date line
 PUBLISHED_CUE_WORDS = r"posted|published|first published|updated|last updated|publié(?:e)? le|publicado(?: el)?"
@@ -63,7 +65,7 @@ def _date_features(units: pl.DataFrame) -> pl.DataFrame:
     t = pl.col("text")
     residue = (
         t.str.replace_all(DATE_ANY, " ").str.replace_all(DATE_REL, " ").str.replace_all(TIME, " ")
-        .str.replace_all(rf"(?i)(?-u:\b){WEEKDAY}", " ").str.replace_all(ICON_TOKEN, " ")
+        .str.replace_all(rf"(?i)(?-u:\b)(?:{WEEKDAY_LATIN})\.?|{WEEKDAY_OTHER}", " ").str.replace_all(ICON_TOKEN, " ")
         .str.replace_all(DATE_CUE_WORDS, " ").str.replace_all(r"(?i)(?-u:\b)(?:am|pm)(?-u:\b)", " ")
     )
     return units.with_columns(

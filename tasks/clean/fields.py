@@ -127,7 +127,9 @@ def _field_flags(units: pl.DataFrame) -> pl.DataFrame:
     dated = pl.col("is_date_line") | pl.col("_rt")
     by_date = ((same_doc_prev & dated.shift(1)) | (same_doc_next & dated.shift(-1))).fill_null(False)
     # (the name regexes run on the few short unruled units of the head only)
-    names = units.lazy().filter((pl.col("head") | pl.col("early")) & pl.col("rule").is_null() & (pl.col("n_words") <= 14)).select(
+    # (a single-author site prints the same name under every post: a recurring line may still be the byline)
+    free = pl.col("rule").is_null() | pl.col("rule").is_in(["template", "template_partial"])
+    names = units.lazy().filter((pl.col("head") | pl.col("early")) & free & (pl.col("n_words") <= 14)).select(
         "_d", "u", (t.str.contains(BARE_NAMES) | t.str.contains(NAME_AND_PLACE)).alias("_name"),
         # (a name and role only: no date, no dateline's dash, "New York, April 9 - The U.S. Agriculture Department ...")
         (t.str.contains(NAME_WITH_AFFILIATION) & (pl.col("n_dates") == 0) & ~t.str.contains(r"\s[-–—]\s")
@@ -374,9 +376,12 @@ def site_names(units: pl.DataFrame) -> pl.DataFrame:
     ).drop_nulls("site_name")
     names = footers.sort("_d", "u").unique("_d", keep="last").select("_d", "site_name")
     # the masthead when the holder is its publisher ("Gulf Monitor Media Group" prints "GULF MONITOR DAILY")
-    banner = units.filter((pl.col("u") == 0) & pl.col("rule").eq_missing("template") & pl.col("n_words").is_between(1, 5)).select(
-        "_d", pl.when(t.str.to_uppercase() == t).then(t.str.to_titlecase()).otherwise(t).alias("_banner")
-    )
+    # (the first line, or the second under an accessibility "Skip to main content" link)
+    skip_link = (pl.col("u") == 0) & t.str.contains(r"(?i)^skip to ")
+    banner = units.filter(
+        (pl.col("u").cast(pl.Int64) == skip_link.any().over("_d").cast(pl.Int64)) & pl.col("rule").eq_missing("template")
+        & pl.col("n_words").is_between(1, 5)
+    ).select("_d", pl.when(t.str.to_uppercase() == t).then(t.str.to_titlecase()).otherwise(t).alias("_banner"))
     first_word = pl.col("site_name").str.extract(r"^(\S+)", 1).str.to_lowercase()
     # a newsletter's footer names its author ("© 2019 Elena Marsh"): the masthead is the site, if there is one
     bylines = units.filter((pl.col("field") == "byline") | ((pl.col("field") == "published") & pl.col("dated_byline"))).group_by(

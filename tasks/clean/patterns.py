@@ -8,7 +8,7 @@ from __future__ import annotations
 
 MONTHS_FULL = "January|February|March|April|May|June|July|August|September|October|November|December"
 MONTHS_ABBR = "Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec"
-#: French, German, Spanish and Arabic (Levantine and Egyptian names) months -> month number (dates on non-English pages)
+#: French, German, Spanish, Russian and Arabic (Levantine and Egyptian names) months -> month number (dates on non-English pages)
 MONTHS_OTHER = {
     "enero": 1, "febrero": 2, "marzo": 3, "abril": 4, "mayo": 5, "junio": 6, "julio": 7, "agosto": 8,
     "septiembre": 9, "setiembre": 9, "octubre": 10, "noviembre": 11, "diciembre": 12,
@@ -20,14 +20,25 @@ MONTHS_OTHER = {
     "أيلول": 9, "تشرين الأول": 10, "تشرين الثاني": 11, "كانون الأول": 12,
     "يناير": 1, "فبراير": 2, "مارس": 3, "أبريل": 4, "إبريل": 4, "مايو": 5, "يونيو": 6, "يوليو": 7,
     "أغسطس": 8, "سبتمبر": 9, "أكتوبر": 10, "نوفمبر": 11, "ديسمبر": 12,
+    # Russian: the genitive of dates ("27 марта 2016") and the nominative of headers ("Март 2016")
+    "января": 1, "февраля": 2, "марта": 3, "апреля": 4, "мая": 5, "июня": 6, "июля": 7, "августа": 8,
+    "сентября": 9, "октября": 10, "ноября": 11, "декабря": 12,
+    "январь": 1, "февраль": 2, "март": 3, "апрель": 4, "май": 5, "июнь": 6, "июль": 7, "август": 8,
+    "сентябрь": 9, "октябрь": 10, "ноябрь": 11, "декабрь": 12,
 }
 _OTHER = "|".join(sorted(MONTHS_OTHER, key=len, reverse=True))
 MONTH = rf"(?:{MONTHS_FULL}|{MONTHS_ABBR}|{_OTHER})\.?"
-WEEKDAY = (
-    r"(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|Mon|Tue|Tues|Wed|Thu|Thur|Thurs|Fri|Sat|Sun|"
+WEEKDAY_LATIN = (
+    r"Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|Mon|Tue|Tues|Wed|Thu|Thur|Thurs|Fri|Sat|Sun|"
     r"lundi|mardi|mercredi|jeudi|vendredi|samedi|dimanche|Montag|Dienstag|Mittwoch|Donnerstag|Freitag|Samstag|Sonntag|"
-    r"[Ll]unes|[Mm]artes|[Mm]iércoles|[Jj]ueves|[Vv]iernes|[Ss]ábado|[Dd]omingo|الاثنين|الإثنين|الثلاثاء|الأربعاء|الخميس|الجمعة|السبت|الأحد)\.?"
+    r"[Ll]unes|[Mm]artes|[Mm]iércoles|[Jj]ueves|[Vv]iernes|[Ss]ábado|[Dd]omingo"
 )
+#: weekdays in scripts an ASCII word boundary does not see (Arabic, Russian)
+WEEKDAY_OTHER = (
+    r"الاثنين|الإثنين|الثلاثاء|الأربعاء|الخميس|الجمعة|السبت|الأحد|"
+    r"[Пп]онедельник|[Вв]торник|[Сс]реда|[Сс]реду|[Чч]етверг|[Пп]ятница|[Пп]ятницу|[Сс]уббота|[Сс]убботу|[Вв]оскресенье"
+)
+WEEKDAY = rf"(?:{WEEKDAY_LATIN}|{WEEKDAY_OTHER})\.?"
 
 #: "22 June 2016", "14 July 2020" (also glued after letters: "GMT14 July 2020"), "19. Februar 2019",
 #: "14 de marzo de 2017"
@@ -42,18 +53,18 @@ DATE_NUM = r"(\d{1,2})[/.-](\d{1,2})[/.-](\d{4})"
 DATE_REL = r"(?i)(\d{1,3}|(?-u:\b)an?|(?-u:\b)one)\s+(second|minute|hour|day|week|month|year)s?\s+ago(?-u:\b)"
 
 DATE_ANY = rf"(?i:{DATE_DMY}|{DATE_MDY}|{DATE_ISO}|{DATE_NUM})"
-TIME_CORE = r"\d{1,2}(?::|h)\d{2}(?::\d{2})?\s*(?:[ap]\.?m\.?)?(?:\s*(?:GMT|UTC|BST|CET|CEST|EST|EDT|CST|CDT|PST|PDT|ET|PT|MSK|IRST)(?-u:\b))?(?:\s*[+-]\d{2}:?\d{2})?(?:\s*Uhr(?-u:\b))?"
+TIME_CORE = r"\d{1,2}(?::|h)\d{2}(?::\d{2})?\s*(?:[ap]\.?m\.?)?(?:\s*(?:GMT|UTC|BST|CET|CEST|EST|EDT|CST|CDT|PST|PDT|ET|PT|MSK|IRST)(?-u:\b)|\s*\p{Lu}\p{Ll}+\s+[Tt]ime(?-u:\b))?(?:\s*[+-]\d{2}:?\d{2})?(?:\s*Uhr(?-u:\b))?"
 TIME = rf"(?i){TIME_CORE}"  # "14:27", "2:05 pm GMT", French "11h20"
 #: words that may surround a date on a date line ("Posted on", "Updated:", "GMT", "Publié le ... à")
 DATE_CUE_WORDS = (
     r"(?i)(?-u:\b)(?:posted|published|updated|last|modified|on|at|date|time|am|pm|gmt|utc|local|"
     r"est|edt|bst|cet|et|pt|am|pm|the|of|uhr|um|erschienen|aktualisiert|stand|de|actualizado|publicado|el|a|las|broadcast|aired)(?-u:\b)"
-    r"|(?i)\b(?:publié|publiée|le|mis|à|jour|mise|veröffentlicht|آخر|تحديث|نشر|في)\b"
+    r"|(?i)\b(?:publié|publiée|le|mis|à|jour|mise|veröffentlicht|آخر|تحديث|نشر|في|опубликовано|обновлено|дата|публикации|в|мск)\b"
 )
 #: an explicit publication cue before a date
 PUBLISHED_CUE = (
     r"(?i)^(?:posted|published|first published|updated|last updated|date|broadcast|aired|erschienen|aktualisiert|publicado|actualizado)(?-u:\b)"
-    r"|(?i)^publiée? le\s|(?i)^veröffentlicht\s"
+    r"|(?i)^publiée? le\s|(?i)^veröffentlicht\s|(?i)^(?:опубликовано|обновлено|дата публикации)\s*:?\s"
 )
 #: Material-Icons ligature names scraped as text ("access_time", "folder_open")
 ICON_TOKEN = r"(?-u:\b)[a-z]+(?:_[a-z]+)+"
@@ -61,7 +72,8 @@ ICON_TOKEN = r"(?-u:\b)[a-z]+(?:_[a-z]+)+"
 #: "By Jane Doe", "Written by ...", "Author: ..."
 BYLINE = (
     r"^(?:[Bb]y|BY|[Ww]ritten by|[Pp]osted by|[Rr]eported by|[Aa]uthor|[Pp]ar|[Ii]nterview(?: by)?|[Ss]tory by|[Ww]ords by|"
-    r"[Tt]ext(?: by)?|[Pp]ropos recueillis par|[Uu]n entretien (?:de|avec)|[Rr]eporting by|[Vv]on|[Pp]or|[Hh]osted by|[Hh]ost\s*:)\s*:?\s+(\p{Lu}.{1,80})$"
+    r"[Tt]ext(?: by)?|[Pp]ropos recueillis par|[Uu]n entretien (?:de|avec)|[Rr]eporting by|[Vv]on|[Pp]or|[Hh]osted by|[Hh]ost\s*:|"
+    r"[Тт]екст|[Аа]втор|[Бб]еседовал[аи]?)\s*:?\s+(\p{Lu}.{1,80})$"
     # Arabic: "بقلم" (by), "كتب" (wrote), "تحرير" (edited by), "حوار" (interview by), "إعداد" (prepared by)
     r"|^(?:بقلم|كتب|كتبت|تحرير|حوار|إعداد)\s*:?\s+(\p{L}.{1,60})$"
 )
@@ -71,7 +83,10 @@ BYLINE_ROLE = r"^(?:\p{Lu}[\p{L}'.-]*\s+){0,3}(?:Editor|Correspondent|Reporter|W
 CREDIT = (
     r"^\(?(?:(?:[Ss]ources?|SOURCES?|[Cc]ourtesy(?: of)?|[Vv]ia|[Oo]riginally (?:published|appeared) (?:at|on|by|in)|"
     r"[Rr]eprinted (?:from|with permission of)|[Cc]ontributed by|[Dd]elivered by|(?:[Aa]dditional )?[Rr]eporting by|"
-    r"[Ww]riting by|[Ee]diting by|[Ff]act-checked by|H/T|[Hh]at tip|المصدر)\s*(?::\s*|\s+)|From:\s*)(.{2,160}?)\)?$"
+    r"[Ww]riting by|[Ee]diting by|[Ff]act-checked by|H/T|[Hh]at tip|المصدر|[Ии]сточник|"
+    r"(?:[Vv]ideo|[Ff]ootage) courtesy(?: of)?|[Ff]ootage(?: from)?)\s*(?::\s*|\s+)|"
+    # the desk editor a state-media page names under the story ("Editor: Guo Lina", "Edited by Li Na")
+    r"(?:[Ee]ditors?|EDITOR|[Rr]esponsible editor|[Ee]ditor-in-charge|[Рр]едактор):\s*|[Ee]dited by\s+|From:\s*)(.{2,160}?)\)?$"
 )
 #: a portal's credit for a partner's story: "Global Press Wire · 4 min read" (group 1: the partner)
 READ_TIME_CREDIT = r"^(\p{Lu}[^·•|]{1,60}?)\s*[·•|]\s*\d{1,3}\s*min(?:ute)?s?\s+read$"
@@ -97,12 +112,12 @@ NAME_WITH_AFFILIATION = (
 #: the marker an infinite-scroll page prints before the next article ("NEXT STORY ▼", "Up next", "— NEXT FACT CHECK —")
 NEXT_ARTICLE = (
     r"(?i)^[▼▾↓⬇—–\s-]*(?:up next|next|read next|next (?:\w+ )?(?:story|article|news|post|release|item|check)|"
-    r"article suivant|à suivre|nächster artikel|siguiente noticia|المقال التالي|الخبر التالي|loading next (?:story|article|release)\W*)[\s▼▾↓⬇:…—–-]*$"
+    r"article suivant|à suivre|nächster artikel|siguiente noticia|следующая (?:новость|статья)|следующий материал|المقال التالي|الخبر التالي|loading next (?:story|article|release)\W*)[\s▼▾↓⬇:…—–-]*$"
 )
 #: a wire sign-off glued to the end of the last paragraph ("... said.  REUTER")
 SIGNOFF_INLINE = r"\s+(?:REUTER|Reuter)$"
 #: "Tags: Syria, Iran", "Filed under: ...", "Topics: ..."
-TAGS_PREFIX = r"(?i)^(?:tags?|tagged(?: with)?|topics?|keywords?|filed under|categories|category|related topics|labels|mots[- ]clés|themen|temas|etiquetas|schlagw(?:ö|oe)rter|الكلمات المفتاحية|وسوم)\s*[:\-]\s*(.+)$"
+TAGS_PREFIX = r"(?i)^(?:tags?|tagged(?: with)?|topics?|keywords?|filed under|categories|category|related topics|labels|mots[- ]clés|themen|temas|etiquetas|schlagw(?:ö|oe)rter|теги|метки|темы|الكلمات المفتاحية|وسوم)\s*[:\-]\s*(.+)$"
 #: "MOSCOW (Sputnik) —", "SALVADOR, Feb 26 -", "WASHINGTON, March 3 (Reuters) -"
 DATELINE = (
     r"^((?:\p{Lu}[\p{Lu}\p{M}.'’-]+(?:\s+\p{Lu}[\p{Lu}\p{M}.'’-]+){0,3})"

@@ -24,7 +24,7 @@ import polars as pl
 
 from tasks.clean.lines import GARBAGE
 from tasks.clean.features import running_text
-from tasks.clean.patterns import AUTHOR_BIO, DATE_ANY
+from tasks.clean.patterns import AUTHOR_BIO, DATE_ANY, NEXT_ARTICLE
 from tasks.clean.subsets import flag_rows, update_rows
 
 t = pl.col("text")
@@ -42,7 +42,7 @@ standards community skip navigation rss feed permalink embed download app donate
 terms cookies cookie accept settings view views click trending popular latest headlines posts post
 continue reading tags story star rate rating ratings font size text increase decrease toggle close open
 whatsapp viber sms gmail yahoo outlook hide show all more less expand collapse print-friendly translate
-gab pin mewe parler minds send gallery photos slideshow whats linked tube
+gab pin mewe parler minds send gallery photos slideshow whats linked tube wechat weibo qq
 teilen twittern mailen drucken create blog continues continued
 compartir tuitear enviar correo imprimir
 spotify stitcher soundcloud itunes podcasts apple mp3 mb
@@ -82,7 +82,8 @@ ERROR_PAGE = (
     r"l'article que vous cherchez.*|la page que vous (?:cherchez|demandez).*|"
     # a withdrawn / moved page: "This collection was withdrawn on 30 January 2018."
     r"(?:this|the) (?:page|collection|article|story|document|post|publication) (?:was|has been|is) (?:now )?"
-    r"(?:withdrawn|removed|archived|deleted|moved)(?-u:\b).{0,60}|if you (?:reached|came to|followed a link to) this page .*)$"
+    r"(?:withdrawn|removed|archived|deleted|moved)(?-u:\b).{0,60}|if you (?:reached|came to|followed a link to) this page .*|"
+    r"the (?:video|clip|page|article|story|file) you (?:tried|are trying|were trying|requested|wanted) to (?:watch|view|access|reach|open|play) .*)$"
 )
 COOKIE = (
     r"(?i)(?:we use cookies|this (?:web)?site uses cookies|uses cookies to|by continuing to (?:use|browse)|"
@@ -95,6 +96,8 @@ SOCIAL_PROMPT = (
     r"(?i)^(?:please )?(?:follow us|like us|find us|join us|connect with us|share (?:this|on|via)|"
     r"subscribe (?:to|for|now|today)|sign up (?:for|to)|get (?:our|the latest|daily|free) .{0,40}(?:newsletter|updates|alerts|email)|"
     r"click to (?:share|email|print)|(?:download|get) (?:our|the) app|support (?:us|our)|donate)(?-u:\b)|"
+    # a newsletter's closing call: "Thanks for reading X! ... Forward it to someone who should see it."
+    r"(?i)^thanks for reading(?-u:\b).{0,80}[.!]\s.{0,120}(?-u:\b)(?:share|forward|pass it on|subscribe|sign up)(?-u:\b)|"
     r"(?i)je m'inscris|inscrivez-vous|abonnez-vous|suivez-nous|partager sur|تابعونا|شارك(?:وا)? الخبر|اشترك"
 )
 RELATED_HEADER = (
@@ -103,11 +106,11 @@ RELATED_HEADER = (
     r"recommended(?: for you| articles| stories| reading| resources| links| videos)?|trending(?: now| stories)?|popular(?: posts| stories| now)?|"
     r"most (?:read|popular|viewed|shared)|also (?:read|on)(?-u:\b).{0,40}|further reading|editor'?s picks?|"
     r"don'?t miss|what to read next|top stories|latest (?:news|stories|posts)|"
-    r"(?:à )?lire aussi|voir aussi|sur le même sujet|articles similaires|lesen sie auch|mehr zum thema|das könnte sie auch interessieren|te puede interesar|lo más leído|أخبار ذات صلة|اقرأ أيضا|اقرأ أيضاً|مواضيع ذات صلة)\s*:?$"
+    r"(?:à )?lire aussi|voir aussi|sur le même sujet|articles similaires|lesen sie auch|mehr zum thema|das könnte sie auch interessieren|te puede interesar|lo más leído|читайте также|смотрите также|по теме|новости по теме|самое читаемое|أخبار ذات صلة|اقرأ أيضا|اقرأ أيضاً|مواضيع ذات صلة)\s*:?\s*(?:\[edit\])?$"
 )
 READ_MORE = (
     r"(?i)^(?:read more|related|also read|see also|more|watch|video|listen|recommended|(?:à )?lire aussi|voir aussi|"
-    r"lesen sie auch|mehr zum thema)\s*[:|>»]\s*\S"
+    r"lesen sie auch|mehr zum thema|читайте также|смотрите также)\s*[:|>»]\s*\S"
 )
 PHOTO_CAPTION = (
     r"(?i)(?:\((?:photo|image|picture|pic|photograph|file photo|credit|screenshot|screengrab|video)(?: by| credit| source| via| courtesy(?: of)?|:)[^)]*\)\s*$|"
@@ -116,7 +119,7 @@ PHOTO_CAPTION = (
     # opens sentences of the text too)
     r"^(?:featured|header|cover|top) (?:image|photo|picture)s?\s+(?:by|from)\s+\S.{0,100}$|"
     r"\(\s*[A-Z]{2,}/[^)]+\)\s*$|"
-    r"^(?:photo|image|picture|image caption|image copyright|photo credit|file photo|featured image|caption|credit)\s*:|"
+    r"^(?:photo|image|picture|image caption|image copyright|photo credit|file photo|featured image|caption|credit|фото)\s*:|"
     # a photographer's credit on its own line: "Imran Qureshi / Gulf Monitor"
     # (case-sensitive, a spaced slash: "CME LIVE/FEEDER CATTLE" headlines of Reuters tables are no credits)
     r"(?-i:^\p{Lu}\p{Ll}[\p{L}.'’-]*(?:\s+\p{Lu}[\p{L}.'’-]+){1,2}\s+/\s+\p{Lu}[\p{L}&.'’ -]{1,40})$|"
@@ -135,7 +138,11 @@ PAYWALL = (
     r"(?i)(?-u:\b)(?:of your \d+ free (?:stories|articles)|free (?:stories|articles) (?:left|remaining|this month)|"
     r"(?:is|are) reserved for (?:\S+ ){0,4}(?:members|subscribers)|(?:members|subscribers) get (?:unlimited|full) access|"
     r"(?:subscribe|register|sign in|log in) (?:\S+ ){0,3}to (?:continue|keep) reading|you(?:'re| are) reading .{1,40} for free|"
-    r"to read the (?:rest|full (?:story|article))|réservée? aux abonnés|il vous reste \d+ ?% de cet article)"
+    r"to read the (?:rest|full (?:story|article))|réservée? aux abonnés|il vous reste \d+ ?% de cet article|"
+    r"keep reading with a (?:\d+-day )?free trial|(?:this|the) (?:post|dispatch|story|article|episode|newsletter|piece|issue) is for (?:paid )?(?:subscribers|members)|"
+    r"^paid (?:subscribers|members)(?-u:\b).{0,120}(?:free (?:trial|week|month)|subscribe|upgrade)|"
+    r"^you have \d+ free (?:articles?|stories|story) (?:left|remaining)|^already a (?:subscriber|member)\W|"
+    r"^start (?:my|your) (?:free )?(?:subscription|trial)\W*$|(?:£|\$|€)\d[\d.,]*\s*(?:a|per|/)\s*(?:month|week|year)(?-u:\b).{0,40}cancel (?:at )?any ?time)"
 )
 #: a donation appeal: "Chip in $5 today", "100% reader-supported"
 DONATION = (
@@ -154,6 +161,8 @@ PAGE_VERSION = (
     r"^(?:read|lire|leer) (?:this (?:story|article)|cet article|este artículo) (?:in|en) \p{L}+\W*$|"
     # accessibility, print, correction and download links
     r"^skip to (?:the )?(?:main )?(?:content|navigation|menu)$|^print this (?:page|article|story)(?:\s*\|.*)?$|"
+    # a wiki's page history note: "This page was last edited on 14 July 2018, at 11:02."
+    r"^this page was last (?:edited|modified|updated) on .{4,60}$|"
     r"^(?:report (?:a typo|an error)|suggest a correction|republish this (?:story|article|investigation))$|"
     r"^download (?:the )?(?:data|pdf|report|full report|file)\b.{0,80}\((?:csv|pdf|xlsx?|zip)[^)]*\)$"
 )
@@ -170,12 +179,16 @@ TICKER = (
 TWEET = r"pic\.twitter\.com/\w+|^[—–-]\s*.{1,80}\(@\w{1,15}\)\s+\p{L}+\.? \d{1,2}, \d{4}$"
 #: an embedded video player's text ("JUST WATCHED ... Replay More Videos ... MUST WATCH")
 #: a podcast's sponsor read: "Thanks to our sponsor, X: ...", "This episode is brought to you by X"
-SPONSOR_READ = r"(?i)(?:^thanks to (?:our|today's) sponsors?(?-u:\b)|this episode is (?:brought to you|sponsored|supported|made possible) by)"
+SPONSOR_READ = (
+    r"(?i)(?:^thanks to (?:our|today's) sponsors?(?-u:\b)|this episode is (?:brought to you|sponsored|supported|made possible) by|"
+    r"(?:this|the) (?:video|clip|segment|coverage|podcast|series) is (?:brought to you|sponsored|supported|presented|made possible) by)"
+)
 VIDEO_RESIDUE = (
-    r"(?i)^[▶►]\s*play(?-u:\b)|^just watched(?-u:\b)|replay more videos(?-u:\b)|^must watch(?-u:\b).{0,200}\d{1,2}:\d{2}$|^autoplay\s*:?\s*(?:on|off)$"
+    r"(?i)^[▶►]\s*play(?-u:\b)|^just watched(?-u:\b)|replay more videos(?-u:\b)|^must watch(?-u:\b).{0,200}\d{1,2}:\d{2}$|^autoplay\s*:?\s*(?:on|off)$|"
+    r"(?i)^(?:now playing|playing next|listen to this (?:article|story|post|dispatch|episode|piece|report))\W*$"
 )
 AD_LABEL = (
-    r"(?i)^(?:advertisement|advertising|sponsored(?: content| links?)?|promoted(?: content| stories)?|ad|ads by \w+|publicité|anzeige|publicidad|إعلان|"
+    r"(?i)^(?:advertisement|advertising|sponsored(?: content| links?)?|promoted(?: content| stories)?|ad|ads by \w+|publicité|anzeige|publicidad|إعلان|реклама|"
     r"story continues below(?: advertisement)?)$|"
     # ad-plugin residue: placeholders and debug notes ("Your ads will be inserted here by Easy Plugin for AdSense.",
     # "==== Multi-Author AdSense ==== Skipped due to ...")
@@ -186,8 +199,9 @@ JS_RESIDUE = (
     r"<script|<div|<iframe|[{}])|\}\)?;?$|=\s*function(?-u:\b)|\w\([^()]*\);$"
 )
 _COUNT_ITEM = (
-    r"(?:\d[\d,.]*[km]?\s+(?:views?|comments?|shares?|likes?|reads?|replies|votes?|reactions?|réactions?|vues|commentaires?|mal gelesen|aufrufe|lecturas|comentarios)|"
-    r"(?:views?|comments?|shares?|likes?|reads?)\s*:?\s*\d[\d,.]*[km]?|\d+ min(?:ute)?s? read)"
+    r"(?:(?:\d{1,3}(?:[ \u00a0]\d{3})+|\d[\d,.]*[km]?)\s+(?:views?|comments?|shares?|likes?|reads?|replies|votes?|reactions?|réactions?|vues|commentaires?|"
+    r"mal gelesen|aufrufe|lecturas|comentarios|просмотр(?:ов|а)?|комментари(?:ев|я|й))|"
+    r"(?:views?|comments?|shares?|likes?|reads?|просмотров|комментариев)\s*:?\s*(?:\d{1,3}(?:[ \u00a0]\d{3})+|\d[\d,.]*[km]?)|\d+ min(?:ute)?s? read)"
 )
 #: a weather widget: a temperature among place names and conditions only ("Bielefeld 3 °C, Nebel",
 #: "34°  Clear  H 48° L 29°"); a sentence with a temperature has lower-case words
@@ -196,7 +210,10 @@ WEATHER = rf"^(?:\p{{Lu}}[\p{{L}}.'-]*\s+){{0,3}}{_TEMP}(?:[\s,|/·]+(?:\p{{Lu}}
 #: "12 comments", "Views: 1,204", "4,982 views | 61 comments"
 COUNTER = rf"(?i)^{_COUNT_ITEM}(?:\s*[|•·,/]\s*{_COUNT_ITEM})*$"
 #: a labelled share bar: "Spread this before the censors get to it: Facebook | Twitter | Gab | Email"
-_SHARE_SITE = r"(?:facebook|twitter|gab|vk|e-?mail|whatsapp|telegram|reddit|linkedin|pinterest|pin|tumblr|print|courriel|messenger|flipboard|mewe|parler|minds|sms|copy link)"
+_SHARE_SITE = (
+    r"(?:facebook|twitter|gab|vk|e-?mail|whatsapp|telegram|reddit|linkedin|pinterest|pin|tumblr|print|courriel|messenger|flipboard|"
+    r"mewe|parler|minds|sms|copy link|wechat|weibo|qq|ok|вконтакте|одноклассники)"
+)
 SHARE_BAR = rf"(?i):\s*{_SHARE_SITE}(?:(?:\s*[|•·,/]\s*|\s+){_SHARE_SITE}){{2,}}\s*$"
 TOPIC_COUNTER = r"^[^().\d]{3,80}\s\(\d{1,6}\)$"
 #: site disclaimers and notices (the guide's "site disclaimers"): opinion disclaimers, satire notices,
@@ -224,6 +241,13 @@ DISCLAIMER = (
 )
 COPYRIGHT = (
     r"(?i)^(?:©|\(c\)\s*(?:\d{4}|copyright)|copyright\s*(?:©|\(c\)|\d{4}))|all rights reserved|tous droits réservés|جميع الحقوق محفوظة|"
+    r"все права защищены|"
+    # reuse notices and a media outlet's registration line ("Reproduction ... without written permission is prohibited",
+    # "При использовании материалов ссылка на ... обязательна", "Свидетельство о регистрации СМИ ...")
+    r"(?:reproduction|republication|redistribution)(?-u:\b).{0,80}(?:prohibited|forbidden|without (?:the )?(?:prior |express )?(?:written )?permission)|"
+    # a licence line: "Text is available under the Creative Commons Attribution 2.5 licence"
+    r"^(?:all )?(?:text|content|material)s? (?:is|are) (?:available|released|licensed|published) under (?:the |a )?(?:creative commons|cc[- ]by|gnu|open)|"
+    r"при (?:полном или частичном )?(?:использовании|цитировании|копировании|перепечатке) материалов|свидетельство о регистрации сми|"
     r"^[^.!?©]{2,60}(?:©|\(c\))\s*\d{4}(?:\s*[-–]\s*\d{4})?\.?$"  # "TechPulse Asia © 2019"
 )
 CALL_TO_ACTION = (
@@ -348,10 +372,15 @@ _VOCAB_OTHER = rf"(?i)\b(?:{WIDGET_WORDS_OTHER})\b"
 _WIDGET_OTHER = r"(?i)\b(?:partager|envoyer|imprimer|réagir|courriel|écouter|شارك|فيسبوك|تويتر|واتساب|طباعة)\b"
 
 
+#: platform names written in camel case, kept whole before glued words are split ("WeChat", not "We Chat")
+CAMEL_BRANDS = ["WeChat", "WhatsApp", "YouTube", "LinkedIn", "TikTok"]
+
+
 def _widget_line() -> pl.Expr:
     """A short non-sentence made only of widget words (after splitting glued words: 'standardsDiscussion')."""
     split = (
-        t.str.replace_all(r"\d[\d.,]*[kKmM]?(?-u:\b)", " ").str.replace_all(r"(\p{Ll})(\p{Lu})", "$1 $2")
+        t.str.replace_many(CAMEL_BRANDS, [b.lower() for b in CAMEL_BRANDS])
+        .str.replace_all(r"\d[\d.,]*[kKmM]?(?-u:\b)", " ").str.replace_all(r"(\p{Ll})(\p{Lu})", "$1 $2")
     )
     only_vocab = ~split.str.replace_all(_VOCAB, " ").str.replace_all(_VOCAB_OTHER, " ").str.contains(r"\p{L}")
     return (
@@ -550,7 +579,8 @@ def _comment_block(units: pl.DataFrame) -> pl.DataFrame:
     ends = t.str.ends_with("said...") | t.str.ends_with("said…") | t.str.ends_with("says:") | t.str.ends_with("wrote:")
     start = (t.str.contains(COMMENT_START) | flag_rows(units, ends & (n_words <= 8), t.str.contains(COMMENT_HEADER))) & good_before
     end = t.str.contains(COMMENT_END)
-    mark = pl.when(start).then(pl.lit(1)).when(end).then(pl.lit(0))
+    # an infinite-scroll page's "NEXT ARTICLE" marker closes the section too (the next story follows it)
+    mark = pl.when(start).then(pl.lit(1)).when(end).then(pl.lit(0)).when(t.str.contains(NEXT_ARTICLE)).then(pl.lit(2))
     units = units.with_columns(mark.alias("_m")).with_columns(pl.col("_m").forward_fill().over("_d").alias("_state"))
     prev_state = pl.col("_state").shift(1).over("_d")
     in_block = (pl.col("_state") == 1) | (end & (prev_state == 1))
@@ -594,7 +624,8 @@ def _footer_block(units: pl.DataFrame) -> pl.DataFrame:
 
 
 #: the header of an article's list of references (fact-checks, science news)
-REFERENCES_HEADER = r"(?i)^(?:sources?|references?|bibliography|journal references?|our sources|quellen)\s*:?$"
+#: (a wiki prints "[edit]" beside its section heads)
+REFERENCES_HEADER = r"(?i)^(?:sources?|references?|bibliography|journal references?|our sources|quellen)\s*:?\s*(?:\[edit\])?$"
 #: a references list holds at most this many entries, of at most this many words each
 REFERENCES_MAX_ITEMS, REFERENCES_ITEM_MAX_WORDS = 10, 60
 #: what a references list may have been taken for: a recurring header, link-dense entries, nothing

@@ -78,7 +78,8 @@ NOT_OUTLETS = ["US", "UK", "UN", "EU", "USA", "NATO", "MPS", "MP", "ISIS", "ISIL
 #: a credit prefix that names where the story comes from (not who wrote or edited it)
 OUTLET_CREDIT = (
     r"^\(?(?:(?i:sources?|courtesy(?: of)?|via|originally (?:published|appeared) (?:at|on|by|in)|"
-    r"reprinted (?:from|with permission of)|contributed by|delivered by|المصدر)\s*(?::\s*|\s+)|From:\s*)(.{2,120}?)\)?\.?$"
+    r"reprinted (?:from|with permission of)|contributed by|delivered by|المصدر|источник|"
+    r"(?:video|footage) courtesy(?: of)?|footage(?: from)?)\s*(?::\s*|\s+)|From:\s*)(.{2,120}?)\)?\.?$"
 )
 SIGNOFF_ONLY = r"^(?:[—–-]\s*)?(?i:reuters?|afp|ap|aap|upi|dpa|xinhua|irna|fna|tass)$"
 
@@ -211,7 +212,8 @@ def normalize_domain(url: pl.Expr) -> pl.Expr:
 #: the words a byline opens with
 BYLINE_PREFIX = (
     r"^(?i:by|written by|posted by|reported by|author|par|interview(?: by)?|story by|words by|text(?: by)?|"
-    r"propos recueillis par|un entretien (?:de|avec)|reporting by|von|por|hosted by|host\s*:|بقلم|كتب|كتبت|تحرير|حوار|إعداد)\s*:?\s+"
+    r"propos recueillis par|un entretien (?:de|avec)|reporting by|von|por|hosted by|host\s*:|текст|автор|беседовал[аи]?|"
+    r"بقلم|كتب|كتبت|تحرير|حوار|إعداد)\s*:?\s+"
 )
 #: what follows the author's name in a byline: a role or bureau after a comma, a place, an agency in parentheses,
 #: the time of posting ("Posted by Jane Doe at 10:48 PM")

@@ -618,3 +618,109 @@ def test_a_date_ending_a_wrapped_sentence_is_no_foot_stamp():
                        "    Mellon said it had no comment because it had not yet seen the suit."])
     a = clean([text]).articles.row(0, named=True)
     assert a["published_text"] is None
+
+
+# ---- round 6 dev outlets: Russian state media, a newsletter platform, a video site, a paywalled paper,
+# ---- a wiki news site, an English-language state broadcaster (invented text, same shapes)
+
+RU1 = ("После почти трёх недель боёв правительственные войска при поддержке авиации вошли в город, и к вечеру "
+       "над его центром был поднят флаг, о чём сообщили в штабе группировки.")
+RU2 = ("По словам военных, отступая, боевики оставили на улицах много мин, поэтому жителей просят пока не "
+       "возвращаться в свои дома без разрешения сапёров.")
+RU3 = ("В министерстве добавили, что в ближайшие дни в город направят группу специалистов, которые должны "
+       "оценить ущерб и начать разминирование дорог.")
+
+
+def test_a_russian_page_header_byline_credit_and_footer():
+    text = "\n\n".join([
+        "Русский вестник", "Понедельник, 28 марта 2016 | 09:41 МСК", "Главная → В мире → Ближний Восток",
+        "Сирийская армия вошла в город после трёх недель боёв", "27 марта 2016, 14:05", "Обновлено: 27 марта 2016, 19:12",
+        "Просмотров: 18 734", "Текст: Андрей Захарченко, обозреватель отдела «В мире»", RU1,
+        "Читайте также: Минобороны сообщило о выводе части авиагруппы", RU2, RU3, "Источник: ТАСС",
+        "Теги: Сирия, армия, авиация", "9 215 просмотров",
+        "При полном или частичном использовании материалов ссылка на «Русский вестник» обязательна.",
+    ])
+    # (three pages of the site: its banner and menu are template)
+    others = ["\n\n".join(["Русский вестник", f"Вторник, {d} марта 2016 | 10:02 МСК", "Главная → В мире → Ближний Восток",
+                             f"Сапёры начали разминирование дорог к городу номер {d}", f"{d} марта 2016, 11:40",
+                             RU3 + f" Номер {d}.", RU1 + f" Номер {d}."]) for d in (29, 30)]
+    r = clean([text, *others])
+    a = r.articles.row(0, named=True)
+    assert a["title"] == "Сирийская армия вошла в город после трёх недель боёв"
+    assert a["published_text"] == "27 марта 2016, 14:05" and a["page_date_text"].startswith("Понедельник, 28 марта 2016")
+    assert a["byline"].startswith("Текст: Андрей Захарченко") and a["credit"] == "Источник: ТАСС"
+    assert body_lines(r) == [RU1, RU2, RU3]
+    got = removed(r)
+    assert got["Читайте также: Минобороны сообщило о выводе части авиагруппы"] == "read_more"
+    assert got["9 215 просмотров"] == "counter" and got["Просмотров: 18 734"] == "counter"
+    assert got["При полном или частичном использовании материалов ссылка на «Русский вестник» обязательна."] == "copyright"
+
+
+def test_a_comment_section_ends_at_the_next_article_marker():
+    text = "\n\n".join([
+        "Thousands Of Fighters May Return Home, Experts Warn", "2017-05-12 16:20:05", PARA, PARA2, "Source: CGN",
+        "Editor: Li Na", "Comments (0)", "NEXT ARTICLE", "Leaders Call For Closer Security Cooperation At Summit",
+        "2017-06-10 09:15:48 Beijing Time", PARA3, PARA,
+    ])
+    r = clean([text])
+    assert r.articles.height == 2
+    second = r.articles.row(1, named=True)
+    assert second["title"] == "Leaders Call For Closer Security Cooperation At Summit"
+    assert second["published_text"] == "2017-06-10 09:15:48 Beijing Time"
+    assert body_lines(r, 1) == [PARA3, PARA]
+    first = r.articles.row(0, named=True)
+    assert first["byline"] is None and removed(r)["Editor: Li Na"] == "field_credit"
+
+
+def test_camel_case_platforms_make_a_share_line():
+    assert removed(clean(["\n\n".join(["Leaders Call For Closer Security Cooperation", "WeChat   Weibo   +", PARA, PARA2])]))[
+        "WeChat Weibo +"] == "widget"
+
+
+@pytest.mark.parametrize("line, rule", [
+    ("Now playing", "video_residue"),
+    ("Listen to this dispatch", "video_residue"),
+    ("Sponsored: this video is supported by Halden Travel Insurance", "ad_label"),
+    ("This clip is brought to you by Halden Travel Insurance", None),
+    ("Keep reading with a 7-day free trial", "paywall"),
+    ("This dispatch is for paid subscribers", "paywall"),
+    ("You have 1 free article left this month.", "paywall"),
+    ("Already a subscriber? Sign in to continue", "paywall"),
+    ("Start my subscription", "paywall"),
+    ("Thanks for reading Front Line Letters! This one is free to read. Forward it to someone who should see it.", "social_prompt"),
+    ("This page was last edited on 14 July 2018, at 11:02.", None),  # (any chrome rule)
+    ("Text is available under the Creative Commons Attribution 2.5 licence; additional terms may apply.", "copyright"),
+])
+def test_players_paywalls_newsletter_and_wiki_footers(line, rule):
+    r = clean(["\n\n".join(["Leaders Call For Closer Security Cooperation At Summit", PARA, line, PARA2, PARA3])])
+    assert line in removed(r) and (rule is None or removed(r)[line] == rule)
+    assert body_lines(r) == [PARA, PARA2, PARA3]
+
+
+def test_a_wiki_sources_list_is_text_and_its_related_news_is_not():
+    src = '"Coalition reports 14 strikes near the city ahead of ground push" — Atlantic Defence Journal, June 6, 2017'
+    rel = "May 28, 2017: Troops close in on the Old City"
+    text = "\n\n".join(["Fighters Push Into The City As Air Strikes Intensify", PARA, PARA2, "Sources[edit]", src,
+                        "Related news[edit]", rel])
+    r = clean([text])
+    assert "Sources[edit]" in body_lines(r) and src in body_lines(r)
+    assert removed(r)["Related news[edit]"] == "related_header" and rel in removed(r)
+
+
+def test_a_single_author_newsletter_byline_and_outlet():
+    pages = []
+    for i, title in enumerate(["Back In The Town, The Rubble Is Sorted By Hand", "The Checkpoint And The Men Not Let Through",
+                               "From A Rooftop Two Kilometres Away"]):
+        pages.append("\n\n".join(["Front Line Letters", "Subscribe", title, "Tamsin Harlow", f"Apr {10 + i}, 2015",
+                                  [PARA, PARA2, PARA3][i] + f" Number {i}.", [PARA2, PARA3, PARA][i] + f" Number {i}.",
+                                  "© 2019 Tamsin Harlow"]))
+    r = clean(pages)
+    for row in r.articles.iter_rows(named=True):
+        assert row["byline"] == "Tamsin Harlow"
+        assert row["site_name"] == "Front Line Letters"
+
+
+def test_the_masthead_under_a_skip_link_names_the_site():
+    pages = ["\n\n".join(["Skip to main content", "The Midland Gazette", f"Council Backs Plan Number {i} For Town Centre",
+                          PARA + f" Number {i}.", PARA2 + f" Number {i}.", "© 2019 Midland Gazette Media Ltd"]) for i in range(3)]
+    assert set(clean(pages).articles["site_name"].to_list()) == {"The Midland Gazette"}

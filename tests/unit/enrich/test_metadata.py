@@ -229,3 +229,14 @@ def test_an_agency_in_the_byline_is_the_outlet():
 def test_an_affiliation_is_cut_from_the_author():
     got = one(byline="Dana Whitcombe, Agricultural Health Specialist, University of Missouri Extension")["author"]
     assert got == "Dana Whitcombe"
+
+
+def test_russian_dates_bylines_and_credits_and_footage_credits():
+    assert one(published_text="27 марта 2016, 14:05")["published_at"] == dt.datetime(2016, 3, 27, 14, 5, tzinfo=UTC)
+    assert one(page_date_text="Понедельник, 28 марта 2016 | 09:41 МСК")["page_date"] == dt.date(2016, 3, 28)
+    assert one(byline="Текст: Андрей Захарченко, обозреватель отдела «В мире»")["author"] == "Андрей Захарченко"
+    assert one(credit="Источник: ТАСС")["outlet"] == "ТАСС"
+    assert one(credit="Footage: Reuters")["outlet"] == "Reuters"
+    assert one(credit="Video courtesy of the Associated Press")["outlet"] == "AP"
+    assert one(credit="Editor: Guo Lina")["outlet"] is None
+    assert one(published_text="2017-03-01 08:36:12 Beijing Time")["published_at"] == dt.datetime(2017, 3, 1, 8, 36, 12, tzinfo=UTC)
