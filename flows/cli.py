@@ -38,7 +38,7 @@ def _parser() -> argparse.ArgumentParser:
     run = sub.add_parser("run", help="run the pipeline and publish a new dataset version")
     run.add_argument("inputs", nargs="*", help="files or directories (.txt pages, .csv/.jsonl/.parquet tables); default: data/raw/sample")
     run.add_argument("--data-dir", default="data", help="where staging/, published/ and reports/ live (default: ./data)")
-    run.add_argument("--shard-size", type=int, help="documents per task (default 5000)")
+    run.add_argument("--shard-size", type=int, help="documents per task (default 10000)")
     run.add_argument("--run-id", help="explicit run id (default: derived from the start time)")
     run.add_argument("--text-column", help="text column of tabular inputs (default: text/content/body/...)")
     run.add_argument("--languages", help="comma-separated languages to publish (default: all)")

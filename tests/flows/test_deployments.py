@@ -34,7 +34,7 @@ def test_deploy_then_a_process_worker_runs_the_on_demand_deployment(tmp_path):
         on_demand = client.read_deployment_by_name("corpus-pipeline/on-demand")
     assert nightly.work_pool_name == "corpus-pool" and on_demand.work_pool_name == "corpus-pool"
     assert [(s.schedule.cron, s.schedule.timezone, s.active) for s in nightly.schedules] == [("0 2 * * *", "UTC", True)]
-    assert nightly.parameters == {"inputs": ["data/raw/incoming"], "data_dir": "data", "shard_size": 5000}
+    assert nightly.parameters == {"inputs": ["data/raw/incoming"], "data_dir": "data", "shard_size": 10000}
     assert on_demand.schedules == [] and on_demand.parameters["inputs"] == ["data/raw/sample"]
     assert nightly.entrypoint == "flows/pipeline.py:pipeline"
 
