@@ -4,7 +4,8 @@ A new article starts at a *date line* (nothing but a date, no label) that comes
 after some body text and is followed by more (e.g. seed 001: after the first article, "Sun Sep 10, 2017
 9:16AM" starts a Press TV story), and so does the unit after a "NEXT STORY ▼" / "Up next" marker
 (pages of infinite-scroll sites hold the next article). If the unit just before that date line looks
-like a headline, the article starts at the headline instead. Comment
+like a headline, the article starts at the headline instead. The body text before a date line must
+also hold ``MIN_WORDS_BEFORE`` words (a standfirst and a caption are not an article). Comment
 timestamps ("June 3, 2017 at 5:12 pm") and lines inside removed blocks never
 split a page.
 """
@@ -18,20 +19,27 @@ from tasks.clean.patterns import NEXT_ARTICLE
 
 #: body units ("good") needed on each side of a split
 MIN_GOOD_EACH_SIDE = 2
+#: ... holding at least this many words before it: a headline's standfirst and a photo caption are
+#: two "good" units, not an article (a video page: headline, deck, player, caption, then its date line)
+MIN_WORDS_BEFORE = 60
 
 
 def add_segments(units: pl.DataFrame, min_good: int = MIN_GOOD_EACH_SIDE) -> pl.DataFrame:
     """Add ``seg`` (0-based article index within the document)."""
     good = running_text()
-    units = units.with_columns(good.cast(pl.Int32).cum_sum().over("_d").alias("_gcum"))
+    units = units.with_columns(
+        good.cast(pl.Int32).cum_sum().over("_d").alias("_gcum"),
+        pl.when(good).then(pl.col("n_words")).otherwise(0).cum_sum().over("_d").alias("_wcum"),
+    )
     units = units.with_columns(
         (pl.col("_gcum") - good.cast(pl.Int32)).alias("_gbefore"),
+        (pl.col("_wcum") - pl.when(good).then(pl.col("n_words")).otherwise(0)).alias("_wbefore"),
         (pl.col("_gcum").max().over("_d") - pl.col("_gcum")).alias("_gafter"),
     )
     candidate = (
         pl.col("is_date_line") & pl.col("date_only") & ~pl.col("is_relative") & pl.col("rule").is_null()
         & ~pl.col("text").str.contains(r"(?i)\bat\s+\d{1,2}[:.]\d{2}")
-        & (pl.col("_gbefore") >= min_good) & (pl.col("_gafter") >= min_good)
+        & (pl.col("_gbefore") >= min_good) & (pl.col("_gafter") >= min_good) & (pl.col("_wbefore") >= MIN_WORDS_BEFORE)
     )
     # the unit after a "NEXT STORY ▼" marker (an infinite-scroll page) starts a new article
     after_marker = (
@@ -61,4 +69,4 @@ def add_segments(units: pl.DataFrame, min_good: int = MIN_GOOD_EACH_SIDE) -> pl.
     units = units.join(cands, on=["_d", "u"], how="left", maintain_order="left").with_columns(pl.col("_split").fill_null(False))
     return units.with_columns(
         pl.col("_split").cast(pl.Int32).cum_sum().over("_d").alias("seg")
-    ).drop("_gcum", "_gbefore", "_gafter", "_cand")
+    ).drop("_gcum", "_wcum", "_gbefore", "_wbefore", "_gafter", "_cand")

@@ -724,3 +724,13 @@ def test_the_masthead_under_a_skip_link_names_the_site():
     pages = ["\n\n".join(["Skip to main content", "The Midland Gazette", f"Council Backs Plan Number {i} For Town Centre",
                           PARA + f" Number {i}.", PARA2 + f" Number {i}.", "© 2019 Midland Gazette Media Ltd"]) for i in range(3)]
     assert set(clean(pages).articles["site_name"].to_list()) == {"The Midland Gazette"}
+
+
+def test_a_video_pages_deck_and_caption_do_not_make_an_article_before_its_date_line():
+    deck = "The alliance says the former stronghold is now fully under its control after a four-month battle."
+    caption = "Fighters gather on the pitch of the municipal stadium for the declaration, 20 October 2017."
+    text = "\n\n".join(["Fighters Declare The City Free At A Ceremony In Its Stadium", deck, "Now playing", caption,
+                        "20/10/2017 · 14:10 GMT", PARA, PARA2, PARA3])
+    r = clean([text])
+    assert r.articles.height == 1
+    assert r.articles.row(0, named=True)["title"] == "Fighters Declare The City Free At A Ceremony In Its Stadium"
