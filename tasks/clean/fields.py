@@ -92,6 +92,8 @@ SITE_NAME_LAST_UNITS = 6
 #: a headline followed by a date line or byline may come after at most this many body units (a promo
 #: sentence above it), when the head itself holds no title candidate
 LATE_TITLE_BODY_UNITS = 2
+#: a labelled date line of this many words or more may be the title (see ``_choose_title``)
+DATED_TITLE_MIN_WORDS = 4
 
 
 def _first(units: pl.DataFrame, cond: pl.Expr, *cols: str) -> pl.DataFrame:
@@ -233,9 +235,19 @@ def _choose_title(units: pl.DataFrame) -> pl.DataFrame:
     prev_is_date = ((pl.col("_d").shift(1) == pl.col("_d")) & pl.col("is_date_line").shift(1) & ~clock.shift(1)).fill_null(False)
     next_is_text = (nxt & (pl.col("fclass").shift(-1) == "good") & pl.col("rule").shift(-1).is_null()).fill_null(False)
     partial_ok = partial_ok | (pl.col("rule").is_in(["template", "template_partial"]).fill_null(False) & prev_is_date & next_is_text)
+    # a title that names its date ("Department Press Briefing - February 29, 2016"): a label of four words or
+    # more, a dash and the date closing the line (no clock, weekday or bar: not a page header), no
+    # publication cue, above a plain date line of the same article
+    plain_date = (pl.col("is_date_line") & pl.col("date_only")).cast(pl.Int32)
+    plain_date_below = (plain_date.cum_sum(reverse=True).over(SEG) - plain_date) > 0
+    dated_title = (
+        pl.col("is_date_line") & ~pl.col("date_only") & ~pl.col("published_cue") & ~pl.col("dated_byline")
+        & (pl.col("n_words") >= DATED_TITLE_MIN_WORDS) & plain_date_below & ~pl.col("has_time")
+        & t.str.contains(r"^\p{Lu}[^|•·]*\s[-–—:]\s[^|•·]*\d{4}$") & ~t.str.contains(rf"(?i)^{WEEKDAY}")
+    )
     headline = (
         # with a known title (tabular meta_title) only a line repeating it is the title
-        (~has_meta | meta_match) & (pl.col("rule").is_null() | partial_ok) & ~pl.col("is_date_line")
+        (~has_meta | meta_match) & (pl.col("rule").is_null() | partial_ok) & (~pl.col("is_date_line") | dated_title)
         & pl.col("headline_like") & enough_words & ~pl.col("_byline") & ~pl.col("_credit") & ~pl.col("_tags")
         & (pl.col("n_dates") < 2)  # a list of dates, not a headline
     )
@@ -249,10 +261,12 @@ def _choose_title(units: pl.DataFrame) -> pl.DataFrame:
         meta_match.cast(pl.Float64) * 4 + (next_is_meta | after_deck_meta).fill_null(False).cast(pl.Float64) * 2
         - (deck_like & under_headline).cast(pl.Float64)
         + pl.col("n_words").is_between(5, 25).cast(pl.Float64)
+        + dated_title.cast(pl.Float64) * 1.5  # (its label is its headline; short, but a plain date line is below)
         + (pl.col("u") == 0).cast(pl.Float64) * 1.5
         # page-header chrome (menus, breadcrumbs, cookie notices) between it and the body: a site banner
         - (pl.col("_chrome_below") > 0).cast(pl.Float64) * 1.5
         - t.str.contains(r"(?:\.\.\.|…)\s+\S").cast(pl.Float64)  # a truncated breadcrumb
+        - (t.str.count_matches(r"\s[›»>]\s") >= 2).cast(pl.Float64) * 2  # a breadcrumb ending in the headline
         - pl.col("rule").is_not_null().cast(pl.Float64)  # a recurring line (see ``partial_ok``)
         + pl.col("u") * 0.001
     )
@@ -279,7 +293,7 @@ def _choose_dates(units: pl.DataFrame) -> pl.DataFrame:
     early_cued = pl.col("published_cue") & pl.col("is_date_line") & (body_before <= 2)
     # ... or any date line right under a standfirst ("May 8, 2019 · 6 min read")
     dateish = (pl.col("head") | early_cued | (pl.col("early") & pl.col("is_date_line"))) & (
-        pl.col("is_date_line") | pl.col("rule").eq_missing("date_counter"))
+        pl.col("is_date_line") | pl.col("rule").eq_missing("date_counter")) & pl.col("u").ne_missing(pl.col("title_u"))
     has_title = pl.col("title_u").is_not_null()
     next_good = ((pl.col("fclass").shift(-1) == "good") & (pl.col("_d").shift(-1) == pl.col("_d"))).fill_null(False)
     page_like = pl.col("clock_first") | ~next_good

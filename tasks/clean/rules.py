@@ -160,7 +160,7 @@ PAGE_VERSION = (
     r"(?i)(?:^|[|·•]\s*)(?:print(?:er)?[- ]?(?:version|friendly|edition)|version imprimable|versión (?:para )?imprimir)\s*$|"
     r"^(?:read|lire|leer) (?:this (?:story|article)|cet article|este artículo) (?:in|en) \p{L}+\W*$|"
     # accessibility, print, correction and download links
-    r"^skip to (?:the )?(?:main )?(?:content|navigation|menu)$|^print this (?:page|article|story)(?:\s*\|.*)?$|"
+    r"^skip to (?:the )?(?:main )?(?:content|navigation|menu)$|^print this (?:page|article|story|transcript|release|post)(?:\s*\|.*)?$|"
     # a wiki's page history note: "This page was last edited on 14 July 2018, at 11:02."
     r"^this page was last (?:edited|modified|updated) on .{4,60}$|"
     r"^(?:report (?:a typo|an error)|suggest a correction|republish this (?:story|article|investigation))$|"

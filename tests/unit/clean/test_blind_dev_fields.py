@@ -734,3 +734,19 @@ def test_a_video_pages_deck_and_caption_do_not_make_an_article_before_its_date_l
     r = clean([text])
     assert r.articles.height == 1
     assert r.articles.row(0, named=True)["title"] == "Fighters Declare The City Free At A Ceremony In Its Stadium"
+
+
+def test_a_title_naming_its_date_above_the_plain_date_line():
+    text = "\n\n".join(["Print this transcript", "Department Press Briefing - October 19, 2017", "Elena R. Marsh",
+                        "Spokesperson", "October 19, 2017", PARA, PARA2, PARA3])
+    r = clean([text])
+    a = r.articles.row(0, named=True)
+    assert a["title"] == "Department Press Briefing - October 19, 2017"
+    assert a["published_text"] == "October 19, 2017"
+    assert removed(r)["Print this transcript"] == "widget" or "Print this transcript" in removed(r)
+
+
+def test_a_page_clock_with_a_label_is_no_dated_title():
+    text = "\n\n".join(["Tuesday 5 March 2019 - 28 Jumada al-Akhirah 1440 | Visitors today: 1,902",
+                        "Army Launches Dawn Of The Hills Operation Against The Militants", "March 4, 2019", PARA, PARA2])
+    assert clean([text]).articles.row(0, named=True)["title"] == "Army Launches Dawn Of The Hills Operation Against The Militants"
