@@ -29,7 +29,10 @@ DATE_LINE_MAX_TOKENS = 12
 #: counters printed on a byline line ("14 Comments", "3 min read", "2.4K views")
 COUNTER_ITEM = r"(?i)\d[\d,.]*[km]?\s+(?:comments?|views?|shares?|reads?|min(?:ute)?s?(?: read)?)(?-u:\b)"
 #: what is left of a dated byline once its date, time and cue words are gone: "by" and a name of 1-4 words
-BYLINE_RESIDUE = r"^(?i:by|par|por)\s+\p{Lu}[\p{L}.'’-]*(?:\s+\p{L}[\p{L}.'’-]*){0,3}$"
+BYLINE_RESIDUE = (
+    r"^(?:(?i:summary|story|words|text|curated|compiled|written|reported|edited|posted)\s+)?(?i:by|par|por)\s+"
+    r"\p{Lu}[\p{L}.'’-]*(?:\s+\p{L}[\p{L}.'’-]*){0,3}$"
+)
 #: ... or a bare name of two or three capitalised words beside the date ("Elena Marsh · Sep 3, 2017")
 NAME_RESIDUE = r"^\p{Lu}\p{Ll}+(?:\s+\p{Lu}[\p{Ll}'’-]+){1,2}$"
 #: ... which is not a section label ("World News · 3 March 2017", "Middle East | ...")

@@ -45,7 +45,7 @@ from tasks.clean.normalize import split_list
 from tasks.clean.patterns import (
     AUTHOR_TAGLINE, BARE_NAMES, BYLINE, BYLINE_ROLE, COPYRIGHT_HOLDER, COPYRIGHT_HOLDER_BEFORE, CREDIT, DATE_ANY, DATE_REL,
     DATELINE, ICON_TOKEN, MONTHS_FULL, NAME_AND_PLACE, NAME_WITH_AFFILIATION, READ_TIME_CREDIT, SIGNOFF, SIGNOFF_INLINE,
-    SIGNOFF_NAME, TAGS_PREFIX, WEEKDAY,
+    SIGNOFF_NAME, TAGS_PREFIX, WAYBACK_STAMP, WEEKDAY,
 )
 from tasks.clean.rules import WIDGET_WORDS
 from tasks.clean.subsets import flag_rows
@@ -128,6 +128,8 @@ def _field_flags(units: pl.DataFrame) -> pl.DataFrame:
     units = units.with_columns(flag_rows(units, t.str.ends_with(" read"), t.str.contains(READ_TIME_CREDIT)).alias("_rt"))
     dated = pl.col("is_date_line") | pl.col("_rt")
     by_date = ((same_doc_prev & dated.shift(1)) | (same_doc_next & dated.shift(-1))).fill_null(False)
+    # ... or above its role line ("Owen Pritchard" / "Legal affairs columnist" / the date)
+    by_date = by_date | (same_doc_next & t.shift(-1).str.contains(BYLINE_ROLE)).fill_null(False)
     # (the name regexes run on the few short unruled units of the head only)
     # (a single-author site prints the same name under every post: a recurring line may still be the byline)
     free = pl.col("rule").is_null() | pl.col("rule").is_in(["template", "template_partial"])
@@ -310,7 +312,8 @@ def _choose_dates(units: pl.DataFrame) -> pl.DataFrame:
         & ((pl.col("u") - last_body_u) <= FOOT_DATE_UNITS) & ~pl.col("clock_first") & (paras_after == 0)
     )
     kind = (
-        pl.when(foot.fill_null(False)).then(pl.lit("published"))
+        pl.when(pl.col("head") & t.str.contains(WAYBACK_STAMP)).then(pl.lit("page_date"))
+        .when(foot.fill_null(False)).then(pl.lit("published"))
         .when(~dateish).then(None)
         # "Updated <date>" above the headline is the page's clock, not the article's date
         .when(has_title & (pl.col("u") < pl.col("title_u")) & t.str.contains(UPDATED_ONLY)).then(pl.lit("page_date"))

@@ -73,15 +73,23 @@ ICON_TOKEN = r"(?-u:\b)[a-z]+(?:_[a-z]+)+"
 BYLINE = (
     r"^(?:[Bb]y|BY|[Ww]ritten by|[Pp]osted by|[Rr]eported by|[Aa]uthor|[Pp]ar|[Ii]nterview(?: by)?|[Ss]tory by|[Ww]ords by|"
     r"[Tt]ext(?: by)?|[Pp]ropos recueillis par|[Uu]n entretien (?:de|avec)|[Rr]eporting by|[Vv]on|[Pp]or|[Hh]osted by|[Hh]ost\s*:|"
-    r"[Тт]екст|[Аа]втор|[Бб]еседовал[аи]?)\s*:?\s+(\p{Lu}.{1,80})$"
+    r"[Тт]екст|[Аа]втор|[Бб]еседовал[аи]?|[Cc]urated by|[Ss]ummary by|[Cc]ompiled by)\s*:?\s+(\p{Lu}.{1,80})$"
     # Arabic: "بقلم" (by), "كتب" (wrote), "تحرير" (edited by), "حوار" (interview by), "إعداد" (prepared by)
     r"|^(?:بقلم|كتب|كتبت|تحرير|حوار|إعداد)\s*:?\s+(\p{L}.{1,60})$"
 )
 #: "Local Editor", "Staff Writer", "Middle East Correspondent"
-BYLINE_ROLE = r"^(?:\p{Lu}[\p{L}'.-]*\s+){0,3}(?:Editor|Correspondent|Reporter|Writer|Staff|Desk|Contributor|Columnist|Bureau)s?$"
+#: (also "Legal affairs columnist": the role in lower case after a capital)
+BYLINE_ROLE = (
+    r"^(?:\p{Lu}[\p{L}'.-]*\s+){0,3}(?:Editor|Correspondent|Reporter|Writer|Staff|Desk|Contributor|Columnist|Bureau)s?$"
+    r"|^\p{Lu}\p{Ll}+(?:\s+\p{Ll}+){0,2}\s+(?:editor|correspondent|reporter|writer|contributor|columnist)$"
+    # an office signing a government statement: "Office of the Spokesperson"
+    r"|^Office of the (?:Spokesperson|Spokesman|Press Secretary|Spokeswoman)$"
+)
 #: "Source: Al-Ahed News", "Courtesy of ...", "(Reporting by ...)", "From: Ministry of Defence"
 CREDIT = (
-    r"^\(?(?:(?:[Ss]ources?|SOURCES?|[Cc]ourtesy(?: of)?|[Vv]ia|[Oo]riginally (?:published|appeared) (?:at|on|by|in)|"
+    # ("Source" needs its colon or parentheses: "Source headlines (5 of 214)" on an aggregator is a list header,
+    # "Sources would not say ..." a sentence)
+    r"^\(?(?:(?:[Ss]ources?|SOURCES?)\s*(?::\s*|\()|(?:[Cc]ourtesy(?: of)?|[Vv]ia|[Oo]riginally (?:published|appeared) (?:at|on|by|in)|"
     r"[Rr]eprinted (?:from|with permission of)|[Cc]ontributed by|[Dd]elivered by|(?:[Aa]dditional )?[Rr]eporting by|"
     r"[Ww]riting by|[Ee]diting by|[Ff]act-checked by|H/T|[Hh]at tip|المصدر|[Ии]сточник|"
     r"(?:[Vv]ideo|[Ff]ootage) courtesy(?: of)?|[Ff]ootage(?: from)?)\s*(?::\s*|\s+)|"
@@ -106,14 +114,16 @@ NAME_AND_PLACE = rf"^(?:{_NAME}|\p{{Lu}}{{2,6}}|\p{{Lu}}\p{{Ll}}+ Press)\s*[|·]
 #: a bare name and its affiliation: "Priya Natarajan, MD, Department of Emergency Medicine, University of Arizona"
 NAME_WITH_AFFILIATION = (
     rf"^{_NAME},\s+.{{0,100}}(?i:(?-u:\b)(?:md|phd|professor|department|university|institute|college|school|hospital|"
-    r"cent(?:re|er)|correspondent|editor|reporter|writer|staff|specialist|fellow|director|researcher|"
+    r"cent(?:re|er)|correspondent|editor|reporter|writer|staff|specialist|fellow|director|researcher|columnist|contributor|"
     r"spokesperson|spokesman|spokeswoman)(?-u:\b)).{0,100}$"
 )
 #: the marker an infinite-scroll page prints before the next article ("NEXT STORY ▼", "Up next", "— NEXT FACT CHECK —")
 NEXT_ARTICLE = (
     r"(?i)^[▼▾↓⬇—–\s-]*(?:up next|next|read next|next (?:\w+ )?(?:story|article|news|post|release|item|check)|"
-    r"article suivant|à suivre|nächster artikel|siguiente noticia|следующая (?:новость|статья)|следующий материал|المقال التالي|الخبر التالي|loading next (?:story|article|release)\W*)[\s▼▾↓⬇:…—–-]*$"
+    r"article suivant|à suivre|nächster artikel|siguiente noticia|следующая (?:новость|статья)|следующий материал|المقال التالي|الخبر التالي|loading next (?:story|article|release)\W*)[\s▼▾↓⬇:…—–›»→-]*$"
 )
+#: a web-archive capture URL: its 14-digit stamp is the page's crawl date ("web.archive.org/web/20170215094412/...")
+WAYBACK_STAMP = r"web\.archive\.org/web/(\d{4})(\d{2})(\d{2})(\d{2})?(\d{2})?(\d{2})?()"
 #: a wire sign-off glued to the end of the last paragraph ("... said.  REUTER")
 SIGNOFF_INLINE = r"\s+(?:REUTER|Reuter)$"
 #: "Tags: Syria, Iran", "Filed under: ...", "Topics: ..."

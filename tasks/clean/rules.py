@@ -142,7 +142,7 @@ PAYWALL = (
     r"keep reading with a (?:\d+-day )?free trial|(?:this|the) (?:post|dispatch|story|article|episode|newsletter|piece|issue) is for (?:paid )?(?:subscribers|members)|"
     r"^paid (?:subscribers|members)(?-u:\b).{0,120}(?:free (?:trial|week|month)|subscribe|upgrade)|"
     r"^you have \d+ free (?:articles?|stories|story) (?:left|remaining)|^already a (?:subscriber|member)\W|"
-    r"^start (?:my|your) (?:free )?(?:subscription|trial)\W*$|(?:£|\$|€)\d[\d.,]*\s*(?:a|per|/)\s*(?:month|week|year)(?-u:\b).{0,40}cancel (?:at )?any ?time)"
+    r"^start (?:my|your) (?:free )?(?:subscription|trial)\W*$|^subscribe (?:now |today )?(?:from|for) (?:just |only )?[£$€]\d|(?:£|\$|€)\d[\d.,]*\s*(?:a|per|/)\s*(?:month|week|year)(?-u:\b).{0,40}cancel (?:at )?any ?time)"
 )
 #: a donation appeal: "Chip in $5 today", "100% reader-supported"
 DONATION = (
@@ -165,6 +165,15 @@ PAGE_VERSION = (
     r"^this page was last (?:edited|modified|updated) on .{4,60}$|"
     r"^(?:report (?:a typo|an error)|suggest a correction|republish this (?:story|article|investigation))$|"
     r"^download (?:the )?(?:data|pdf|report|full report|file)\b.{0,80}\((?:csv|pdf|xlsx?|zip)[^)]*\)$"
+)
+#: a press release's distribution label: "For Immediate Release", "EMBARGOED UNTIL 00:01 GMT"
+RELEASE_LABEL = r"(?i)^(?:for immediate release|for release (?:on|at) .{1,40}|embargoed(?: until| till)? .{1,40}|not for publication before .{1,40})\W*$"
+#: a web archive's toolbar above a captured page (the Wayback Machine's: "47 captures", "COLLECTED BY", the
+#: month strip "JAN FEB MAR", "About this capture")
+ARCHIVE_TOOLBAR = (
+    r"(?i)^(?:the wayback machine\s*[-–—]\s*https?://\S+|\d[\d,]* captures?|about this capture|collected by|"
+    r"collection\s*:\s*.{1,60}|timestamps|crawl data (?:given|donated) to the (?:internet )?archive .*|"
+    r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)(?:\s+(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)){1,11})$"
 )
 #: a citation widget: "Cite This Page:", "MLA APA Chicago"
 CITE_WIDGET = r"(?i)^(?:cite this (?:page|article|story)|how to cite(?: this (?:article|page))?|mla\s+apa\s+chicago(?:\s+harvard)?)\s*:?$"
@@ -453,6 +462,8 @@ RULES: list[tuple[str, pl.Expr, str, int | None]] = [
     ("ticker", ci(TICKER), "anchor", 40),
     ("widget", ci(GALLERY) | ci(CITE_WIDGET) | ci(PAGE_VERSION) | _logo_alt(), "anchor", 10),
     ("pagination", ci(PAGINATION), "anchor", 20),
+    ("release_label", ci(RELEASE_LABEL), "anchor", 10),
+    ("archive_toolbar", ci(ARCHIVE_TOOLBAR), "anchor", 40),
     ("newsletter", ci(NEWSLETTER_PITCH), "anchor", 60),
     ("paywall", ci(PAYWALL), "anchor", 60),
     ("donation_appeal", ci(DONATION), "anchor", 60),

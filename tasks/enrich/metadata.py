@@ -26,7 +26,7 @@ import polars as pl
 from tasks.clean.normalize import split_list
 from tasks.clean.patterns import (
     AGENCY_PREFIX, BARE_NAMES, DATE_DMY, DATE_ISO, DATE_MDY, DATE_NUM, DATE_REL, MONTHS_OTHER, READ_TIME_CREDIT,
-    SIGNOFF_NAME, TOLD_AGENCY,
+    SIGNOFF_NAME, TOLD_AGENCY, WAYBACK_STAMP,
 )
 
 UTC = pl.Datetime("us", "UTC")
@@ -77,7 +77,7 @@ AGENCY_ALIASES = {
 NOT_OUTLETS = ["US", "UK", "UN", "EU", "USA", "NATO", "MPS", "MP", "ISIS", "ISIL", "IS", "I", "TV", "CIA", "FBI", "GOP"]
 #: a credit prefix that names where the story comes from (not who wrote or edited it)
 OUTLET_CREDIT = (
-    r"^\(?(?:(?i:sources?|courtesy(?: of)?|via|originally (?:published|appeared) (?:at|on|by|in)|"
+    r"^\(?(?:(?i:sources?)\s*(?::\s*|\()|(?i:courtesy(?: of)?|via|originally (?:published|appeared) (?:at|on|by|in)|"
     r"reprinted (?:from|with permission of)|contributed by|delivered by|المصدر|источник|"
     r"(?:video|footage) courtesy(?: of)?|footage(?: from)?)\s*(?::\s*|\s+)|From:\s*)(.{2,120}?)\)?\.?$"
 )
@@ -114,6 +114,7 @@ _TEXT_DATES = [
     (rf"(?i){DATE_MDY}{_TIME_TAIL}", (3, 1, 2, 4, 5, 6, 7), True),
     (rf"{DATE_ISO}{_TIME_TAIL}", (1, 2, 3, 4, 5, 6, 7), False),
     (rf"{DATE_NUM}{_TIME_TAIL}", (3, 2, 1, 4, 5, 6, 7), False),
+    (WAYBACK_STAMP, (1, 2, 3, 4, 5, 6, 7), False),
 ]
 
 
@@ -213,8 +214,11 @@ def normalize_domain(url: pl.Expr) -> pl.Expr:
 BYLINE_PREFIX = (
     r"^(?i:by|written by|posted by|reported by|author|par|interview(?: by)?|story by|words by|text(?: by)?|"
     r"propos recueillis par|un entretien (?:de|avec)|reporting by|von|por|hosted by|host\s*:|текст|автор|беседовал[аи]?|"
+    r"curated by|summary by|compiled by|"
     r"بقلم|كتب|كتبت|تحرير|حوار|إعداد)\s*:?\s+"
 )
+#: a title before the author's name ("By Dr Helen Marsh": the author is Helen Marsh)
+HONORIFIC = r"^(?:Dr|Prof|Professor|Mr|Mrs|Ms|Sir|Dame)\.?\s+(\p{Lu})"
 #: what follows the author's name in a byline: a role or bureau after a comma, a place, an agency in parentheses,
 #: the time of posting ("Posted by Jane Doe at 10:48 PM")
 BYLINE_TRAILER = (
@@ -278,7 +282,7 @@ def extract_metadata(silver: pl.DataFrame) -> pl.DataFrame:
     site = pl.coalesce(normalize_domain(pl.col("url")), normalize_domain(pl.col("meta_domain")))
     outlet_domain = pl.coalesce(normalize_domain(pl.col("meta_domain")), site)
     byline = (
-        pl.col("byline").str.replace(BYLINE_PREFIX, "")
+        pl.col("byline").str.replace(BYLINE_PREFIX, "").str.replace(HONORIFIC, "$1")
         # "Jane Doe, Air Power Correspondent", "Jane Doe in Paris", "Jane Doe (avec AFP)": the name only
         .str.replace(BYLINE_TRAILER, "").str.strip_chars()
     )

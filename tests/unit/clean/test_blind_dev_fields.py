@@ -750,3 +750,60 @@ def test_a_page_clock_with_a_label_is_no_dated_title():
     text = "\n\n".join(["Tuesday 5 March 2019 - 28 Jumada al-Akhirah 1440 | Visitors today: 1,902",
                         "Army Launches Dawn Of The Hills Operation Against The Militants", "March 4, 2019", PARA, PARA2])
     assert clean([text]).articles.row(0, named=True)["title"] == "Army Launches Dawn Of The Hills Operation Against The Militants"
+
+
+# ---- round 7 dev outlets: a web-archive capture, government statements, a headline aggregator, an op-ed site
+
+def test_a_wayback_capture_toolbar_is_chrome_and_its_stamp_is_the_page_date():
+    toolbar = ["The Wayback Machine - http://web.archive.org/web/20170215094412/http://www.example-herald.co.uk/news/world/1",
+               "47 captures", "5 Nov 2016 - 3 Jan 2019", "JAN FEB MAR", "About this capture", "COLLECTED BY",
+               "Collection: Alexa Crawls", "TIMESTAMPS"]
+    text = "\n\n".join([*toolbar, "THE HERALD", "Iraqi Troops Break Into The Eastern Districts Of The City",
+                        "By Martin Aldous, Defence Correspondent", "Published: 18:32 GMT, Friday 4 November 2016",
+                        PARA, PARA2, PARA3, "NEXT ARTICLE ›", "Lifeboat Crew Rescue Three Walkers Cut Off By The Tide",
+                        "Published: 17:48 BST, Tuesday 22 September 2015", PARA3 + " Again.", PARA + " Again.",
+                        PARA2 + " Again."])
+    r = clean([text])
+    a = r.articles.row(0, named=True)
+    assert a["title"] == "Iraqi Troops Break Into The Eastern Districts Of The City"
+    assert a["page_date_text"].startswith("The Wayback Machine - http://web.archive.org/web/20170215094412/")
+    assert r.articles.height == 2 and r.articles.row(1, named=True)["title"] == "Lifeboat Crew Rescue Three Walkers Cut Off By The Tide"
+    got = removed(r)
+    assert {got[x] for x in toolbar[1:] if x != "5 Nov 2016 - 3 Jan 2019"} == {"archive_toolbar"}
+
+
+def test_a_government_statement_header():
+    text = "\n\n".join(["READOUT", "Secretary's Call With The Prime Minister On The Coalition Campaign",
+                        "Office of the Spokesperson", "October 18, 2017", "For Immediate Release", PARA, PARA2])
+    r = clean([text])
+    a = r.articles.row(0, named=True)
+    assert a["title"] == "Secretary's Call With The Prime Minister On The Coalition Campaign"
+    assert a["byline"] == "Office of the Spokesperson" and a["published_text"] == "October 18, 2017"
+    assert removed(r)["For Immediate Release"] == "release_label"
+
+
+def test_an_aggregator_summary_byline_and_its_source_list_header():
+    text = "\n\n".join(["Headline Hub", "Home › World › UK politics", "MPs Reject The Deal By 230 Votes In Historic Defeat",
+                        "Summary by Headline Hub editors · 16 Jan 2019, 06:30 GMT", PARA, PARA2,
+                        "Source headlines (5 of 214)", "Commons crushes the plan as rebels defy the whips", "The Guardian · 2 days ago"])
+    a = clean([text]).articles.row(0, named=True)
+    assert a["title"] == "MPs Reject The Deal By 230 Votes In Historic Defeat"
+    assert a["byline"] == "by Headline Hub editors" or a["byline"].endswith("by Headline Hub editors")
+    assert a["credit"] is None
+
+
+def test_an_op_ed_header_name_above_its_role_and_a_subscribe_price():
+    text = "\n\n".join(["The Column Review", "Subscribe from £1 a week    Sign in", "Tuesday 5 March 2019", "OPINION",
+                        "Mosul is free. Now comes the harder war", "Owen Pritchard", "Legal affairs columnist",
+                        "Tuesday 27 January 2015, 07:00 GMT", PARA, PARA2])
+    r = clean([text])
+    a = r.articles.row(0, named=True)
+    assert a["title"] == "Mosul is free. Now comes the harder war"
+    assert a["byline"] == "Owen Pritchard"
+    assert removed(r)["Subscribe from £1 a week Sign in"] == "paywall"
+
+
+def test_a_sentence_opening_with_sources_is_no_credit():
+    line = "Sources would not say which field the company is considering for the new platform next year."
+    r = clean(["\n\n".join(["Oil Company Weighs New Field", PARA, line, PARA2])])
+    assert line in body_lines(r)

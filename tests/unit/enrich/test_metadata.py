@@ -240,3 +240,11 @@ def test_russian_dates_bylines_and_credits_and_footage_credits():
     assert one(credit="Video courtesy of the Associated Press")["outlet"] == "AP"
     assert one(credit="Editor: Guo Lina")["outlet"] is None
     assert one(published_text="2017-03-01 08:36:12 Beijing Time")["published_at"] == dt.datetime(2017, 3, 1, 8, 36, 12, tzinfo=UTC)
+
+
+def test_honorifics_wayback_stamps_and_curated_bylines():
+    assert one(byline="By Dr Helen Marsh, Guest Contributor")["author"] == "Helen Marsh"
+    assert one(byline="Curated by Priya Nandakumar, technology editor")["author"] == "Priya Nandakumar"
+    stamp = "The Wayback Machine - http://web.archive.org/web/20170215094412/http://example.co.uk/news/1"
+    assert one(page_date_text=stamp)["page_date"] == dt.date(2017, 2, 15)
+    assert one(credit="Source headlines (5 of 214)")["outlet"] is None
