@@ -119,7 +119,7 @@ NAME_WITH_AFFILIATION = (
 )
 #: the marker an infinite-scroll page prints before the next article ("NEXT STORY ▼", "Up next", "— NEXT FACT CHECK —")
 NEXT_ARTICLE = (
-    r"(?i)^[▼▾↓⬇—–\s-]*(?:up next|next|read next|next (?:\w+ )?(?:story|article|news|post|release|item|check)|"
+    r"(?i)^[▼▾↓⬇—–\s-]*(?:up next|next|read next|next (?:\w+ )?(?:story|article|news|post|release|item|check)|next in \p{L}[\p{L} &]{1,30}|"
     r"article suivant|à suivre|nächster artikel|siguiente noticia|следующая (?:новость|статья)|следующий материал|المقال التالي|الخبر التالي|loading next (?:story|article|release)\W*)[\s▼▾↓⬇:…—–›»→-]*$"
 )
 #: a web-archive capture URL: its 14-digit stamp is the page's crawl date ("web.archive.org/web/20170215094412/...")

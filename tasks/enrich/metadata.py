@@ -222,7 +222,7 @@ HONORIFIC = r"^(?:Dr|Prof|Professor|Mr|Mrs|Ms|Sir|Dame)\.?\s+(\p{Lu})"
 #: what follows the author's name in a byline: a role or bureau after a comma, a place, an agency in parentheses,
 #: the time of posting ("Posted by Jane Doe at 10:48 PM")
 BYLINE_TRAILER = (
-    r"\s*\(.*$|,\s+(?:\p{Ll}|(?:[\p{Lu}\d]\p{L}*\s+){0,3}(?i:correspondent|editor|reporter|writer|bureau|staff|"
+    r"\s*\(.*$|,\s+(?:\p{Ll}|(?:[\p{L}\d]\p{L}*\s+){0,3}(?i:correspondent|editor|reporter|writer|bureau|staff|"
     r"contributor|columnist|analyst|producer|desk|journaliste|rédact\w*|envoyée? spéciale?|specialist|professor|fellow|"
     r"director|researcher|officer|lecturer|md|phd|department|university|institute|college|school|extension|"
     r"meteorologist|anchor|presenter|host|photographer|photojournalist|intern|spokesperson|spokesman|spokeswoman)).*$|"

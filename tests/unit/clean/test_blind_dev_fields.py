@@ -807,3 +807,12 @@ def test_a_sentence_opening_with_sources_is_no_credit():
     line = "Sources would not say which field the company is considering for the new platform next year."
     r = clean(["\n\n".join(["Oil Company Weighs New Field", PARA, line, PARA2])])
     assert line in body_lines(r)
+
+
+def test_a_next_in_section_marker_starts_the_next_article():
+    text = "\n\n".join(["Probe Slips Into Orbit Around Jupiter After Five-Year Journey", "5 Jul 2016", PARA, PARA2, PARA3,
+                        "Next in Science ↓", "Solar Plane Lands, Completing The First Sun-Powered Flight Around The World",
+                        "26 Jul 2016", PARA + " Again.", PARA2 + " Again.", PARA3 + " Again."])
+    r = clean([text])
+    assert r.articles.height == 2
+    assert r.articles.row(1, named=True)["title"] == "Solar Plane Lands, Completing The First Sun-Powered Flight Around The World"

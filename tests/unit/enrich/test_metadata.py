@@ -248,3 +248,7 @@ def test_honorifics_wayback_stamps_and_curated_bylines():
     stamp = "The Wayback Machine - http://web.archive.org/web/20170215094412/http://example.co.uk/news/1"
     assert one(page_date_text=stamp)["page_date"] == dt.date(2017, 2, 15)
     assert one(credit="Source headlines (5 of 214)")["outlet"] is None
+
+
+def test_a_lower_case_role_after_the_name_is_not_the_author():
+    assert one(byline="Owen Pritchard, Legal affairs columnist")["author"] == "Owen Pritchard"
