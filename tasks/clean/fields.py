@@ -45,7 +45,7 @@ from tasks.clean.normalize import split_list
 from tasks.clean.patterns import (
     AUTHOR_TAGLINE, BARE_NAMES, BYLINE, BYLINE_ROLE, COPYRIGHT_HOLDER, COPYRIGHT_HOLDER_BEFORE, CREDIT, DATE_ANY, DATE_REL,
     DATELINE, ICON_TOKEN, MONTHS_FULL, NAME_AND_PLACE, NAME_WITH_AFFILIATION, READ_TIME_CREDIT, SIGNOFF, SIGNOFF_INLINE,
-    SIGNOFF_NAME, TAGS_PREFIX, WAYBACK_STAMP, WEEKDAY,
+    SIGNOFF_NAME, TAGS_PREFIX, WAYBACK_STAMP, WEEKDAY, AFFILIATION_LINE, FOOTNOTED_AUTHORS,
 )
 from tasks.clean.rules import WIDGET_WORDS
 from tasks.clean.subsets import flag_rows
@@ -136,8 +136,8 @@ def _field_flags(units: pl.DataFrame) -> pl.DataFrame:
     names = units.lazy().filter((pl.col("head") | pl.col("early")) & free & (pl.col("n_words") <= 14)).select(
         "_d", "u", (t.str.contains(BARE_NAMES) | t.str.contains(NAME_AND_PLACE)).alias("_name"),
         # (a name and role only: no date, no dateline's dash, "New York, April 9 - The U.S. Agriculture Department ...")
-        (t.str.contains(NAME_WITH_AFFILIATION) & (pl.col("n_dates") == 0) & ~t.str.contains(r"\s[-–—]\s")
-         & ~pl.col("is_sentence")).alias("_name_role"),
+        ((t.str.contains(NAME_WITH_AFFILIATION) & (pl.col("n_dates") == 0) & ~t.str.contains(r"\s[-–—]\s")
+          & ~pl.col("is_sentence")) | t.str.contains(FOOTNOTED_AUTHORS)).alias("_name_role"),
     ).collect()
     units = units.join(names, on=["_d", "u"], how="left", maintain_order="left")
     # (not the page's first line: a masthead above the page clock, "Der Morgenbote" / "Dienstag, 19. Februar 2019")
@@ -269,6 +269,9 @@ def _choose_title(units: pl.DataFrame) -> pl.DataFrame:
         - (pl.col("_chrome_below") > 0).cast(pl.Float64) * 1.5
         - t.str.contains(r"(?:\.\.\.|…)\s+\S").cast(pl.Float64)  # a truncated breadcrumb
         - (t.str.count_matches(r"\s[›»>]\s") >= 2).cast(pl.Float64) * 2  # a breadcrumb ending in the headline
+        - t.str.contains(AFFILIATION_LINE).cast(pl.Float64) * 3  # an author's affiliation
+        # a journal's or newsletter's issue line ("Journal of X, Vol. 32, No. 4, pp. 311-334", "... · Issue No. 58")
+        - t.str.contains(r"(?i)(?-u:\b)(?:vol\.?\s*\d+,?\s+(?:no|issue)\.?\s*\d+|issue no\.?\s*\d+)").cast(pl.Float64) * 3
         - pl.col("rule").is_not_null().cast(pl.Float64)  # a recurring line (see ``partial_ok``)
         + pl.col("u") * 0.001
     )

@@ -58,13 +58,16 @@ TIME = rf"(?i){TIME_CORE}"  # "14:27", "2:05 pm GMT", French "11h20"
 #: words that may surround a date on a date line ("Posted on", "Updated:", "GMT", "Publié le ... à")
 DATE_CUE_WORDS = (
     r"(?i)(?-u:\b)(?:posted|published|updated|last|modified|on|at|date|time|am|pm|gmt|utc|local|"
-    r"est|edt|bst|cet|et|pt|am|pm|the|of|uhr|um|erschienen|aktualisiert|stand|de|actualizado|publicado|el|a|las|broadcast|aired)(?-u:\b)"
+    r"est|edt|bst|cet|et|pt|am|pm|the|of|uhr|um|erschienen|aktualisiert|stand|de|actualizado|publicado|el|a|las|broadcast|aired|"
+    r"received|revised|accepted|online)(?-u:\b)"
     r"|(?i)\b(?:publié|publiée|le|mis|à|jour|mise|veröffentlicht|آخر|تحديث|نشر|في|опубликовано|обновлено|дата|публикации|в|мск)\b"
 )
 #: an explicit publication cue before a date
 PUBLISHED_CUE = (
     r"(?i)^(?:posted|published|first published|updated|last updated|date|broadcast|aired|erschienen|aktualisiert|publicado|actualizado)(?-u:\b)"
     r"|(?i)^publiée? le\s|(?i)^veröffentlicht\s|(?i)^(?:опубликовано|обновлено|дата публикации)\s*:?\s"
+    # a paper's history line: "Received 21 April 2017; Accepted 30 August 2017; Published online 6 October 2017"
+    r"|(?i)^received\s.{4,40}[;,]\s*(?:revised\s.{4,40}[;,]\s*)?accepted\s"
 )
 #: Material-Icons ligature names scraped as text ("access_time", "folder_open")
 ICON_TOKEN = r"(?-u:\b)[a-z]+(?:_[a-z]+)+"
@@ -104,6 +107,10 @@ SIGNOFF = r"^(?:[—–-]\s*)?\(?(?:(?i:reuters?)|AFP|AP|AAP|UPI|dpa|Xinhua|IRNA
 #: a byline only next to a date line in the head
 _NAME = r"\p{Lu}\p{Ll}+(?:\s+\p{Lu}\.)?(?:\s+(?:van |de |al-|bin )?\p{Lu}[\p{Ll}'’-]+){1,2}"
 BARE_NAMES = rf"^{_NAME}(?:(?:,\s*|\s+and\s+|\s*&\s*){_NAME}){{0,2}}$"
+#: a paper's author list, each name with its affiliation mark ("Sarah Lind1*, Omar Haddad2")
+FOOTNOTED_AUTHORS = rf"^{_NAME}\d{{1,2}}\*?(?:(?:,\s*|\s+and\s+|\s*&\s*){_NAME}\d{{1,2}}\*?){{0,7}}$"
+#: an affiliation line under it ("2 Centre for Middle East Security, American University of Kurdistan")
+AFFILIATION_LINE = r"^\d{1,2}\s+\p{Lu}.{0,150}(?-u:\b)(?:University|Institute|Centre|Center|Department|School|College|Academy|Faculty)(?-u:\b)"
 #: a name signing the article off on the line after its last paragraph, with a dash or an affiliation:
 #: "— Gail Hensley", "Chris Nolan, Channel 9 Eyewitness News", "Sabine Kortmann" (group 1: the name)
 SIGNOFF_NAME = (

@@ -43,6 +43,7 @@ terms cookies cookie accept settings view views click trending popular latest he
 continue reading tags story star rate rating ratings font size text increase decrease toggle close open
 whatsapp viber sms gmail yahoo outlook hide show all more less expand collapse print-friendly translate
 gab pin mewe parler minds send gallery photos slideshow whats linked tube wechat weibo qq
+cite citation citations metrics altmetric
 teilen twittern mailen drucken create blog continues continued
 compartir tuitear enviar correo imprimir
 spotify stitcher soundcloud itunes podcasts apple mp3 mb
@@ -133,6 +134,14 @@ NEWSLETTER_PITCH = (
     r"sign up for (?:our|the) (?:\w+ )?(?:newsletter|briefing|digest)|dans votre (?:boîte|messagerie)|"
     r"chaque (?:jour|matin|semaine|lundi|mardi|mercredi|jeudi|vendredi|samedi|dimanche)\b.{0,80}(?:l'essentiel|sélection|newsletter|lettre))"
 )
+#: an e-mail campaign's footer, read as a web page ("View this email in your browser", "Our mailing address is:")
+EMAIL_FOOTER = (
+    r"(?i)^(?:you (?:are receiving|received|got|are getting) this (?:e-?mail|message|newsletter)(?-u:\b).*|"
+    r"you signed up for .{1,80}(?-u:\b)(?:at|on|via|through) .*|our mailing address is\s*:?|add us to your address book|"
+    r"want to change how you receive these e-?mails\?.*|you can update your preferences or unsubscribe.*|"
+    r"view this e-?mail in (?:your|a) (?:web )?browser|forward (?:this e-?mail )?to a friend|"
+    r"(?:unsubscribe(?: from this list)?|update (?:your |subscription )?preferences)(?:\s*[|·]?\s*(?:unsubscribe(?: from this list)?|update (?:your |subscription )?preferences))*)$"
+)
 #: a paywall / metered-access prompt
 PAYWALL = (
     r"(?i)(?-u:\b)(?:of your \d+ free (?:stories|articles)|free (?:stories|articles) (?:left|remaining|this month)|"
@@ -153,11 +162,15 @@ DONATION = (
 #: page navigation: "‹ Previous 1 2 3 … 36 Next ›", "« Newer Posts 1 2 3 … 48 Older Posts »"
 PAGINATION = (
     r"(?i)^(?:[«‹<]\s*)?(?:(?:previous|prev|newer posts|older posts|page précédente|précédent)\s*)?[\s|]*\d+(?:(?:[\s|…]|\.{3})+\d+)+[\s|]*"
-    r"(?:(?:next|older posts|newer posts|page suivante|suivant)\s*)?(?:[»›>]\s*)?$"
+    r"(?:(?:next|older posts|newer posts|page suivante|suivant)\s*)?(?:[»›>]\s*)?$|"
+    # "Showing briefs 1-3 of 11 · Page 1 of 4", "Page 2 of 3"
+    r"(?i)^(?:showing (?:\w+ )?\d+\s*[-–]\s*\d+ of \d+(?:\s*[·|•]\s*)?)?(?:page \d+ of \d+)?\W*$"
 )
 #: a link to another version of the page: "Rural Health Weekly | Print version", "Read this story in Bosnian →"
 PAGE_VERSION = (
-    r"(?i)(?:^|[|·•]\s*)(?:print(?:er)?[- ]?(?:version|friendly|edition)|version imprimable|versión (?:para )?imprimir)\s*$|"
+    r"(?i)(?:^|[|·•]\s*)(?:print(?:er)?[- ]?(?:friendly(?: version| page)?|version|edition)|version imprimable|versión (?:para )?imprimir)\s*$|"
+    # a machine translation's switch back: "Show original (Français)"
+    r"^show (?:the )?original(?:\s*\([^)]{1,20}\))?$|"
     r"^(?:read|lire|leer) (?:this (?:story|article)|cet article|este artículo) (?:in|en) \p{L}+\W*$|"
     # accessibility, print, correction and download links
     r"^skip to (?:the )?(?:main )?(?:content|navigation|menu)$|^print this (?:page|article|story|transcript|release|post)(?:\s*\|.*)?$|"
@@ -194,7 +207,7 @@ SPONSOR_READ = (
 )
 VIDEO_RESIDUE = (
     r"(?i)^[▶►]\s*play(?-u:\b)|^just watched(?-u:\b)|replay more videos(?-u:\b)|^must watch(?-u:\b).{0,200}\d{1,2}:\d{2}$|^autoplay\s*:?\s*(?:on|off)$|"
-    r"(?i)^(?:now playing|playing next|listen to this (?:article|story|post|dispatch|episode|piece|report))\W*$"
+    r"(?i)^(?:now playing|playing next)\W*$|(?i)^listen to this (?:article|story|post|dispatch|episode|piece|report|brief)(?:\W.*)?$"
 )
 AD_LABEL = (
     r"(?i)^(?:advertisement|advertising|sponsored(?: content| links?)?|promoted(?: content| stories)?|ad|ads by \w+|publicité|anzeige|publicidad|إعلان|реклама|"
@@ -229,6 +242,7 @@ TOPIC_COUNTER = r"^[^().\d]{3,80}\s\(\d{1,6}\)$"
 #: warranty and fair-use notices, reproduction permissions, affiliate disclosures, comment policies
 DISCLAIMER = (
     r"(?i)transcripts? (?:is|are) (?:made|generated|produced|created) by (?:machine|software|computer)|"
+    r"(?:was|has been|is) (?:automatically|machine)[- ]translated(?-u:\b)|translated by (?:a )?machine(?-u:\b)|"
     r"check (?:it )?against the audio before quoting|"
     r"(?:views|opinions|statements) expressed (?:in this|here|herein|by (?:the )?(?:authors?|contributors?|writers?|guests?))"
     r"[^.]{0,120}(?-u:\b)(?:are|do not|does not|don't)(?-u:\b)|"
@@ -466,6 +480,7 @@ RULES: list[tuple[str, pl.Expr, str, int | None]] = [
     ("archive_toolbar", ci(ARCHIVE_TOOLBAR), "anchor", 40),
     ("newsletter", ci(NEWSLETTER_PITCH), "anchor", 60),
     ("paywall", ci(PAYWALL), "anchor", 60),
+    ("email_footer", ci(EMAIL_FOOTER), "anchor", 40),
     ("donation_appeal", ci(DONATION), "anchor", 60),
     # the widget vocabulary test is a costly one; a widget has at least one word
     ("widget", _widget_line() & (n_words >= 1), "anchor", 7),

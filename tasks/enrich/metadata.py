@@ -276,6 +276,8 @@ def extract_metadata(silver: pl.DataFrame) -> pl.DataFrame:
     first = pl.col("segment") == 0
     published = pl.coalesce(
         pl.when(first).then(_plausible(parse_meta_date(pl.col("meta_date")))),
+        # "Received 21 April 2017; Accepted 30 August 2017; Published online 6 October 2017": the published one
+        _plausible(parse_text_date(pl.col("published_text").str.extract(r"(?i)(?-u:\b)published(?: online)?\s*:?\s*(.+)$", 1))),
         _plausible(parse_text_date(pl.col("published_text"))),
         _plausible(_relative(pl.col("published_text"), pl.col("page_date"))),
     )
@@ -283,6 +285,7 @@ def extract_metadata(silver: pl.DataFrame) -> pl.DataFrame:
     outlet_domain = pl.coalesce(normalize_domain(pl.col("meta_domain")), site)
     byline = (
         pl.col("byline").str.replace(BYLINE_PREFIX, "").str.replace(HONORIFIC, "$1")
+        .str.replace_all(r"(\p{Ll})\d{1,2}\*?", "$1")  # affiliation marks ("Sarah Lind1*, Omar Haddad2")
         # "Jane Doe, Air Power Correspondent", "Jane Doe in Paris", "Jane Doe (avec AFP)": the name only
         .str.replace(BYLINE_TRAILER, "").str.strip_chars()
     )

@@ -816,3 +816,39 @@ def test_a_next_in_section_marker_starts_the_next_article():
     r = clean([text])
     assert r.articles.height == 2
     assert r.articles.row(1, named=True)["title"] == "Solar Plane Lands, Completing The First Sun-Powered Flight Around The World"
+
+
+# ---- round 8 dev outlets: an academic journal, an e-mail campaign archive, an agency's briefs, a translated mirror
+
+def test_a_journal_article_header():
+    text = "\n\n".join([
+        "Journal of Conflict Studies", "Open Access", "RESEARCH ARTICLE",
+        "Ruling the Ruins: Tax Offices and Civilian Compliance in the East of the City, 2014–2016",
+        "Sarah Lind1*, Omar Haddad2", "1 Department of War Studies, University of Aberdeen, UK",
+        "2 Centre for Middle East Security, American University of Kurdistan, Duhok, Iraq",
+        "Received 21 April 2017; Accepted 30 August 2017; Published online 6 October 2017",
+        "Journal of Conflict Studies, Vol. 32, No. 4, pp. 311–334", "Download PDF Cite this article Metrics: 1,204 views",
+        PARA, PARA2, PARA3])
+    r = clean([text])
+    a = r.articles.row(0, named=True)
+    assert a["title"] == "Ruling the Ruins: Tax Offices and Civilian Compliance in the East of the City, 2014–2016"
+    assert a["byline"] == "Sarah Lind1*, Omar Haddad2"
+    assert a["published_text"].startswith("Received 21 April 2017")
+    assert removed(r)["Download PDF Cite this article Metrics: 1,204 views"] == "widget"
+
+
+@pytest.mark.parametrize("line, rule", [
+    ("You are receiving this email because you joined a river cleanup or signed up at our site.", "email_footer"),
+    ("Our mailing address is:", "email_footer"),
+    ("Add us to your address book", "email_footer"),
+    ("unsubscribe from this list    update subscription preferences", "email_footer"),
+    ("Showing briefs 1-3 of 11 · Page 1 of 4", "pagination"),
+    ("Listen to this brief (audio, 3 min) · Add to my feed", "video_residue"),
+    ("ABT | printer-friendly version", "widget"),
+    ("Show original (Français)", "widget"),
+    ("This article was automatically translated from Arabic; errors may occur.", "disclaimer"),
+])
+def test_email_footers_pagers_and_translation_notices(line, rule):
+    r = clean(["\n\n".join(["Volunteers Haul Tonnes Of Trash From The River", PARA, PARA2, PARA3, line])])
+    assert removed(r)[" ".join(line.split())] == rule
+    assert body_lines(r) == [PARA, PARA2, PARA3]

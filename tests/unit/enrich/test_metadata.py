@@ -263,3 +263,9 @@ def test_a_lower_case_role_after_the_name_is_not_the_author():
 ])
 def test_slashed_dotted_and_dashed_dates(text, expected):
     assert one(published_text=text)["published_at"] == expected
+
+
+def test_a_papers_authors_and_its_online_publication_date():
+    assert one(byline="Sarah Lind1*, Omar Haddad2")["author"] == "Sarah Lind, Omar Haddad"
+    got = one(published_text="Received 21 April 2017; Accepted 30 August 2017; Published online 6 October 2017")
+    assert got["published_at"] == dt.datetime(2017, 10, 6, tzinfo=UTC)
