@@ -43,7 +43,7 @@ terms cookies cookie accept settings view views click trending popular latest he
 continue reading tags story star rate rating ratings font size text increase decrease toggle close open
 whatsapp viber sms gmail yahoo outlook hide show all more less expand collapse print-friendly translate
 gab pin mewe parler minds send gallery photos slideshow whats linked tube wechat weibo qq
-cite citation citations metrics altmetric
+cite citation citations metrics altmetric brief briefs
 teilen twittern mailen drucken create blog continues continued
 compartir tuitear enviar correo imprimir
 spotify stitcher soundcloud itunes podcasts apple mp3 mb
@@ -163,6 +163,8 @@ DONATION = (
 PAGINATION = (
     r"(?i)^(?:[«‹<]\s*)?(?:(?:previous|prev|newer posts|older posts|page précédente|précédent)\s*)?[\s|]*\d+(?:(?:[\s|…]|\.{3})+\d+)+[\s|]*"
     r"(?:(?:next|older posts|newer posts|page suivante|suivant)\s*)?(?:[»›>]\s*)?$|"
+    # "« First  ‹ Prev  1  2  3  4  Next ›  Last »"
+    r"(?i)^(?:(?:[«‹<»›>|…]|first|last|prev(?:ious)?|next)\s*)+(?:\d{1,4}\s+){2,}(?:(?:[«‹<»›>|…]|first|last|next)\s*)*$|"
     # "Showing briefs 1-3 of 11 · Page 1 of 4", "Page 2 of 3"
     r"(?i)^(?:showing (?:\w+ )?\d+\s*[-–]\s*\d+ of \d+(?:\s*[·|•]\s*)?)?(?:page \d+ of \d+)?\W*$"
 )

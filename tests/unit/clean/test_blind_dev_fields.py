@@ -852,3 +852,10 @@ def test_email_footers_pagers_and_translation_notices(line, rule):
     r = clean(["\n\n".join(["Volunteers Haul Tonnes Of Trash From The River", PARA, PARA2, PARA3, line])])
     assert removed(r)[" ".join(line.split())] == rule
     assert body_lines(r) == [PARA, PARA2, PARA3]
+
+
+def test_a_pager_with_first_and_last_links_and_a_share_brief_bar():
+    pager = "« First  ‹ Prev  1  2  3  4  Next ›  Last »"
+    r = clean(["\n\n".join(["Police Push Into The Market Quarter Of The City", PARA, PARA2, PARA3, "Share brief · Print · Copy link", pager])])
+    assert removed(r)[" ".join(pager.split())] == "pagination"
+    assert removed(r)["Share brief · Print · Copy link"] == "widget"
