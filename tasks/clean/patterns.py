@@ -41,12 +41,12 @@ WEEKDAY_OTHER = (
 WEEKDAY = rf"(?:{WEEKDAY_LATIN}|{WEEKDAY_OTHER})\.?"
 
 #: "22 June 2016", "14 July 2020" (also glued after letters: "GMT14 July 2020"), "19. Februar 2019",
-#: "14 de marzo de 2017", "14th of March 2017", "14-Mar-2017"
-DATE_DMY = rf"(\d{{1,2}})(?:st|nd|rd|th|\.)?(?:\s+|-)(?:de\s+|of\s+)?({MONTH}),?(?:\s+|-)(?:de\s+)?(\d{{4}})"
+#: "14 de marzo de 2017"
+DATE_DMY = rf"(\d{{1,2}})(?:st|nd|rd|th|\.)?\s+(?:de\s+)?({MONTH}),?\s+(?:de\s+)?(\d{{4}})"
 #: "Sep 10, 2017", "June 3 2017", "Sept. 10th, 2017"
 DATE_MDY = rf"({MONTH})\s+(\d{{1,2}})(?:st|nd|rd|th)?,?\s+(\d{{4}})"
-#: "2017-09-10", "2017/09/10", "2017.09.10"
-DATE_ISO = r"(\d{4})[-/.](\d{1,2})[-/.](\d{1,2})"
+#: "2017-09-10"
+DATE_ISO = r"(\d{4})-(\d{1,2})-(\d{1,2})"
 #: "22/06/2018", "22.06.2018", "6-22-2018"
 DATE_NUM = r"(\d{1,2})[/.-](\d{1,2})[/.-](\d{4})"
 #: "10 months ago", "an hour ago" (also glued to an icon name: "access_time10 months ago")

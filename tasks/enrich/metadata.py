@@ -151,6 +151,13 @@ def parse_text_date(text: pl.Expr) -> pl.Expr:
     return out
 
 
+def _after_published(text: pl.Expr) -> pl.Expr:
+    """The text after its "Published (online)" cue when a number follows it, else the whole text (one
+    date parse per row, not two)."""
+    tail = text.str.extract(r"(?i)(?-u:\b)published(?: online)?\s*:?\s*(.+)$", 1)
+    return pl.when(tail.str.contains(r"\d")).then(tail).otherwise(text)
+
+
 def parse_meta_date(text: pl.Expr) -> pl.Expr:
     """A tabular date column: epoch JSON, Reuters SGML, ISO 8601, bare epoch, else free text."""
     s = text.str.strip_chars()
@@ -277,8 +284,7 @@ def extract_metadata(silver: pl.DataFrame) -> pl.DataFrame:
     published = pl.coalesce(
         pl.when(first).then(_plausible(parse_meta_date(pl.col("meta_date")))),
         # "Received 21 April 2017; Accepted 30 August 2017; Published online 6 October 2017": the published one
-        _plausible(parse_text_date(pl.col("published_text").str.extract(r"(?i)(?-u:\b)published(?: online)?\s*:?\s*(.+)$", 1))),
-        _plausible(parse_text_date(pl.col("published_text"))),
+        _plausible(parse_text_date(_after_published(pl.col("published_text")))),
         _plausible(_relative(pl.col("published_text"), pl.col("page_date"))),
     )
     site = pl.coalesce(normalize_domain(pl.col("url")), normalize_domain(pl.col("meta_domain")))

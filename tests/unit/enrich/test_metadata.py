@@ -254,16 +254,6 @@ def test_a_lower_case_role_after_the_name_is_not_the_author():
     assert one(byline="Owen Pritchard, Legal affairs columnist")["author"] == "Owen Pritchard"
 
 
-@pytest.mark.parametrize("text, expected", [
-    ("2017/03/14 10:22", dt.datetime(2017, 3, 14, 10, 22, tzinfo=UTC)),
-    ("2017.03.14", dt.datetime(2017, 3, 14, tzinfo=UTC)),
-    ("14-Mar-2017", dt.datetime(2017, 3, 14, tzinfo=UTC)),
-    ("14th of March 2017", dt.datetime(2017, 3, 14, tzinfo=UTC)),
-    ("Version 2.1.3 released", None),
-])
-def test_slashed_dotted_and_dashed_dates(text, expected):
-    assert one(published_text=text)["published_at"] == expected
-
 
 def test_a_papers_authors_and_its_online_publication_date():
     assert one(byline="Sarah Lind1*, Omar Haddad2")["author"] == "Sarah Lind, Omar Haddad"
