@@ -152,10 +152,8 @@ def parse_text_date(text: pl.Expr) -> pl.Expr:
 
 
 def _after_published(text: pl.Expr) -> pl.Expr:
-    """The text after its "Published (online)" cue when a number follows it, else the whole text (one
-    date parse per row, not two)."""
-    tail = text.str.extract(r"(?i)(?-u:\b)published(?: online)?\s*:?\s*(.+)$", 1)
-    return pl.when(tail.str.contains(r"\d")).then(tail).otherwise(text)
+    """The text after its "Published (online)" cue (null without one)."""
+    return text.str.extract(r"(?i)(?-u:\b)published(?: online)?\s*:?\s*(.+)$", 1)
 
 
 def parse_meta_date(text: pl.Expr) -> pl.Expr:
@@ -284,7 +282,9 @@ def extract_metadata(silver: pl.DataFrame) -> pl.DataFrame:
     published = pl.coalesce(
         pl.when(first).then(_plausible(parse_meta_date(pl.col("meta_date")))),
         # "Received 21 April 2017; Accepted 30 August 2017; Published online 6 October 2017": the published one
+        # (or, when that tail holds no date - "Updated March 14 2017 - 10:22am, first published 9:40am" - the first date)
         _plausible(parse_text_date(_after_published(pl.col("published_text")))),
+        _plausible(parse_text_date(pl.col("published_text"))),
         _plausible(_relative(pl.col("published_text"), pl.col("page_date"))),
     )
     site = pl.coalesce(normalize_domain(pl.col("url")), normalize_domain(pl.col("meta_domain")))
