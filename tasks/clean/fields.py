@@ -127,9 +127,10 @@ def _field_flags(units: pl.DataFrame) -> pl.DataFrame:
     # (or beside a portal's partner credit, "Global Press Wire · 4 min read": the regex on "... read" lines only)
     units = units.with_columns(flag_rows(units, t.str.ends_with(" read"), t.str.contains(READ_TIME_CREDIT)).alias("_rt"))
     dated = pl.col("is_date_line") | pl.col("_rt")
+    units = units.with_columns(t.str.contains(BYLINE_ROLE).alias("_role"))
     by_date = ((same_doc_prev & dated.shift(1)) | (same_doc_next & dated.shift(-1))).fill_null(False)
     # ... or above its role line ("Owen Pritchard" / "Legal affairs columnist" / the date)
-    by_date = by_date | (same_doc_next & t.shift(-1).str.contains(BYLINE_ROLE)).fill_null(False)
+    by_date = by_date | (same_doc_next & pl.col("_role").shift(-1)).fill_null(False)
     # (the name regexes run on the few short unruled units of the head only)
     # (a single-author site prints the same name under every post: a recurring line may still be the byline)
     free = pl.col("rule").is_null() | pl.col("rule").is_in(["template", "template_partial"])
@@ -152,7 +153,7 @@ def _field_flags(units: pl.DataFrame) -> pl.DataFrame:
     )
     units = units.with_columns(t.str.contains(BYLINE).alias("_by_explicit"))
     return units.with_columns(
-        (usable & (pl.col("_by_explicit") & (pl.col("n_words") <= 10) | t.str.contains(BYLINE_ROLE))
+        (usable & (pl.col("_by_explicit") & (pl.col("n_words") <= 10) | pl.col("_role"))
          & (pl.col("head") | pl.col("early") | (pl.col("n_words") <= 6))
          | (usable & pl.col("dated_byline") & (pl.col("head") | pl.col("early"))) | bare_name
          | pl.col("_signoff_name").fill_null(False)).alias("_byline"),
@@ -160,7 +161,7 @@ def _field_flags(units: pl.DataFrame) -> pl.DataFrame:
          & (pl.col("head") | pl.col("tail") | (pl.col("n_words") <= 12))).alias("_credit"),
         (usable & t.str.contains(SIGNOFF)).alias("_signoff"),
         (usable & (t.str.contains(TAGS_PREFIX) & (pl.col("n_tokens") <= 60) | comma_list)).alias("_tags"),
-    ).drop("_name", "_name_role", "_signoff_name", "_rt")
+    ).drop("_name", "_name_role", "_signoff_name", "_rt", "_role")
 
 
 def _author_names(units: pl.DataFrame) -> pl.DataFrame:
@@ -268,10 +269,6 @@ def _choose_title(units: pl.DataFrame) -> pl.DataFrame:
         # page-header chrome (menus, breadcrumbs, cookie notices) between it and the body: a site banner
         - (pl.col("_chrome_below") > 0).cast(pl.Float64) * 1.5
         - t.str.contains(r"(?:\.\.\.|…)\s+\S").cast(pl.Float64)  # a truncated breadcrumb
-        - (t.str.count_matches(r"\s[›»>]\s") >= 2).cast(pl.Float64) * 2  # a breadcrumb ending in the headline
-        - t.str.contains(AFFILIATION_LINE).cast(pl.Float64) * 3  # an author's affiliation
-        # a journal's or newsletter's issue line ("Journal of X, Vol. 32, No. 4, pp. 311-334", "... · Issue No. 58")
-        - t.str.contains(r"(?i)(?-u:\b)(?:vol\.?\s*\d+,?\s+(?:no|issue)\.?\s*\d+|issue no\.?\s*\d+)").cast(pl.Float64) * 3
         - pl.col("rule").is_not_null().cast(pl.Float64)  # a recurring line (see ``partial_ok``)
         + pl.col("u") * 0.001
     )
@@ -284,7 +281,13 @@ def _choose_title(units: pl.DataFrame) -> pl.DataFrame:
         # a ticker of another story when the head holds another headline
         .filter(~t.str.contains(PHOTO_CREDIT_END))
         .filter(pl.col("head") | ~pl.col("head").any().over(SEG))
-        .with_columns(pl.col("_score") - t.str.contains(r"^(?i:breaking(?: news)?|just in)\s*:").cast(pl.Float64) * 2)
+        .with_columns(
+            pl.col("_score") - t.str.contains(r"^(?i:breaking(?: news)?|just in)\s*:").cast(pl.Float64) * 2
+            - (t.str.count_matches(r"\s[›»>]\s") >= 2).cast(pl.Float64) * 2  # a breadcrumb ending in the headline
+            - t.str.contains(AFFILIATION_LINE).cast(pl.Float64) * 3  # an author's affiliation
+            # a journal's or newsletter's issue line ("Journal of X, Vol. 32, No. 4, pp. 311-334", "... · Issue No. 58")
+            - t.str.contains(r"(?i)(?-u:\b)(?:vol\.?\s*\d+,?\s+(?:no|issue)\.?\s*\d+|issue no\.?\s*\d+)").cast(pl.Float64) * 3
+        )
     )
     best = scored.sort("_score", descending=True).unique(SEG, keep="first").select(*SEG, pl.col("u").alias("title_u"))
     return units.join(best, on=SEG, how="left", maintain_order="left").drop("_chrome_below")

@@ -130,7 +130,7 @@ NEXT_ARTICLE = (
     r"article suivant|à suivre|nächster artikel|siguiente noticia|следующая (?:новость|статья)|следующий материал|المقال التالي|الخبر التالي|loading next (?:story|article|release)\W*)[\s▼▾↓⬇:…—–›»→-]*$"
 )
 #: a web-archive capture URL: its 14-digit stamp is the page's crawl date ("web.archive.org/web/20170215094412/...")
-WAYBACK_STAMP = r"web\.archive\.org/web/(\d{4})(\d{2})(\d{2})(\d{2})?(\d{2})?(\d{2})?()"
+WAYBACK_STAMP = r"web\.archive\.org/web/(\d{4})(\d{2})(\d{2})(\d{2})?(\d{2})?(\d{2})?"
 #: a wire sign-off glued to the end of the last paragraph ("... said.  REUTER")
 SIGNOFF_INLINE = r"\s+(?:REUTER|Reuter)$"
 #: "Tags: Syria, Iran", "Filed under: ...", "Topics: ..."

@@ -201,12 +201,12 @@ TICKER = (
     r"(?:BREAKING NEWS|Breaking [Nn]ews)\s*[|:–—-])\s*\S"
 )
 TWEET = r"pic\.twitter\.com/\w+|^[—–-]\s*.{1,80}\(@\w{1,15}\)\s+\p{L}+\.? \d{1,2}, \d{4}$"
-#: an embedded video player's text ("JUST WATCHED ... Replay More Videos ... MUST WATCH")
 #: a podcast's sponsor read: "Thanks to our sponsor, X: ...", "This episode is brought to you by X"
 SPONSOR_READ = (
     r"(?i)(?:^thanks to (?:our|today's) sponsors?(?-u:\b)|this episode is (?:brought to you|sponsored|supported|made possible) by|"
     r"(?:this|the) (?:video|clip|segment|coverage|podcast|series) is (?:brought to you|sponsored|supported|presented|made possible) by)"
 )
+#: an embedded video player's text ("JUST WATCHED ... Replay More Videos ... MUST WATCH", "▶ Play", "Now playing")
 VIDEO_RESIDUE = (
     r"(?i)^[▶►]\s*play(?-u:\b)|^just watched(?-u:\b)|replay more videos(?-u:\b)|^must watch(?-u:\b).{0,200}\d{1,2}:\d{2}$|^autoplay\s*:?\s*(?:on|off)$|"
     r"(?i)^(?:now playing|playing next)\W*$|(?i)^listen to this (?:article|story|post|dispatch|episode|piece|report|brief)(?:\W.*)?$"

@@ -27,13 +27,13 @@ MIN_WORDS_BEFORE = 60
 def add_segments(units: pl.DataFrame, min_good: int = MIN_GOOD_EACH_SIDE) -> pl.DataFrame:
     """Add ``seg`` (0-based article index within the document)."""
     good = running_text()
+    good_words = pl.when(good).then(pl.col("n_words")).otherwise(0)
     units = units.with_columns(
         good.cast(pl.Int32).cum_sum().over("_d").alias("_gcum"),
-        pl.when(good).then(pl.col("n_words")).otherwise(0).cum_sum().over("_d").alias("_wcum"),
+        (good_words.cum_sum().over("_d") - good_words).alias("_wbefore"),
     )
     units = units.with_columns(
         (pl.col("_gcum") - good.cast(pl.Int32)).alias("_gbefore"),
-        (pl.col("_wcum") - pl.when(good).then(pl.col("n_words")).otherwise(0)).alias("_wbefore"),
         (pl.col("_gcum").max().over("_d") - pl.col("_gcum")).alias("_gafter"),
     )
     candidate = (
@@ -69,4 +69,4 @@ def add_segments(units: pl.DataFrame, min_good: int = MIN_GOOD_EACH_SIDE) -> pl.
     units = units.join(cands, on=["_d", "u"], how="left", maintain_order="left").with_columns(pl.col("_split").fill_null(False))
     return units.with_columns(
         pl.col("_split").cast(pl.Int32).cum_sum().over("_d").alias("seg")
-    ).drop("_gcum", "_wcum", "_gbefore", "_wbefore", "_gafter", "_cand")
+    ).drop("_gcum", "_gbefore", "_wbefore", "_gafter", "_cand")

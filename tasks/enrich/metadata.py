@@ -114,12 +114,12 @@ _TEXT_DATES = [
     (rf"(?i){DATE_MDY}{_TIME_TAIL}", (3, 1, 2, 4, 5, 6, 7), True),
     (rf"{DATE_ISO}{_TIME_TAIL}", (1, 2, 3, 4, 5, 6, 7), False),
     (rf"{DATE_NUM}{_TIME_TAIL}", (3, 2, 1, 4, 5, 6, 7), False),
-    (WAYBACK_STAMP, (1, 2, 3, 4, 5, 6, 7), False),
+    (WAYBACK_STAMP, (1, 2, 3, 4, 5, 6, None), False),
 ]
 
 
-def _parse_one(text: pl.Expr, pattern: str, groups: tuple[int, ...], month_name: bool) -> pl.Expr:
-    g = lambda i: text.str.extract(pattern, i)  # noqa: E731
+def _parse_one(text: pl.Expr, pattern: str, groups: tuple[int | None, ...], month_name: bool) -> pl.Expr:
+    g = lambda i: text.str.extract(pattern, i) if i else pl.lit(None, pl.String)  # noqa: E731  (None: no such group)
     y, m, d, hh, mi, ss, ampm = (g(i) for i in groups)
     month = _month_number(m) if month_name else m.cast(pl.Int32, strict=False)
     day = d.cast(pl.Int32, strict=False)
