@@ -49,6 +49,9 @@ CLITIC_CONJUNCTIONS = {"ar": ("و", "ف")}
 DENSITY_SCALE = {"ar": 0.5, "ru": 0.5}
 #: a headline-like unit has at most this many words
 HEADLINE_MAX_WORDS = 25
+#: a line of this many words or more ending in an ellipsis, with fewer than ``CAPS_SHARE_TITLE`` of its
+#: words capitalised, is a sentence cut off ("... to the biggest 2-month crash since 2006…"), not a headline
+TRUNCATED_PROSE_WORDS, CAPS_SHARE_TITLE = 16, 0.5
 #: a lead-in ("Watch the segment below:", "Sources for this report:") has at least this many words
 LEAD_IN_MIN_WORDS = 3
 
@@ -131,6 +134,9 @@ def add_features(units: pl.DataFrame) -> pl.DataFrame:
         (
             pl.col("n_words").is_between(1, HEADLINE_MAX_WORDS) & (pl.col("n_chars") <= 200)
             & ~pl.col("ends_stop") & pl.col("starts_upper") & (link_density < 0.5)
+            # a long sentence-case line trailing off in an ellipsis is cut-off prose, not a headline
+            & ~(pl.col("ends_ellipsis") & (pl.col("n_words") >= TRUNCATED_PROSE_WORDS)
+                & (pl.col("n_caps") < CAPS_SHARE_TITLE * pl.col("n_tokens")))
         ).alias("headline_like"),
         (pl.col("n_caps") / pl.col("n_tokens").clip(lower_bound=1)).alias("cap_share"),
     )

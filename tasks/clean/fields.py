@@ -178,7 +178,8 @@ def _author_names(units: pl.DataFrame) -> pl.DataFrame:
 
 def _author_bio_flags(units: pl.DataFrame) -> pl.DataFrame:
     """Add ``_bio``: the unit is the author's bio or tagline (see the module docstring)."""
-    free = pl.col("rule").is_null() | pl.col("rule").eq_missing("author_bio")
+    # (a bio in a page's footer, an about box or below a copyright notice, is still the author's bio)
+    free = pl.col("rule").is_null() | pl.col("rule").is_in(["author_bio", "footer_block"])
     running = running_text().cast(pl.Int32)
     running_before = running.cum_sum().over(SEG) - running
     last = free.cast(pl.Int32).cum_sum(reverse=True).over(SEG)
@@ -193,6 +194,8 @@ def _author_bio_flags(units: pl.DataFrame) -> pl.DataFrame:
     by_name = (
         cand.join(_author_names(units), on="_d")
         .filter(opens.str.starts_with(pl.col("name") + " ") | opens.str.starts_with(pl.col("name") + ","))
+        # a label naming the author is no bio: "Makow comment: Mark is describing ..."
+        .filter(~opens.str.contains(r"^\S+(?:\s+\S+){0,2}:\s"))
         .select("_d", "u")
     )
     by_form = cand.filter(pl.col("rule").eq_missing("author_bio") | t.str.contains(AUTHOR_TAGLINE)).select("_d", "u")

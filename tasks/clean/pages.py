@@ -23,6 +23,9 @@ the row gate):
   units ("Tag: X", "TOPIC: X", ``LISTING_HEADER``) or shows two teaser buttons
   ("Keep Reading »") and dates two entries or more is one too. (A listing address alone is not enough: a WordPress archive showing its
   latest post holds that post's opening, which is text.)
+- *author archive*: the same name signs three dated bylines or more ("Jun 14, 2008 —
+  Jim Bray", each above a teaser): one author's list of entries. An article
+  carries its own dated byline once (twice with a footer), never three times.
 - *headline only*: no running text or sentence at all, at most two units, all
   of them headline-like, and none is the page's known title (``meta_title``): a
   sidebar headline scraped instead of the story. Without a known title a lone
@@ -79,6 +82,8 @@ LISTING_HEADER = (
 TEASER_BUTTON = r"(?i)^(?:read more|keep reading|continue reading|read the full (?:story|article)|lire la suite|en savoir plus)\W*$"
 #: a page dating this many entries and holding no paragraph over ``LIST_PAGE_MAX_WORDS`` words is a listing
 LISTING_MIN_ENTRIES = 3
+#: a name signing this many dated bylines on one page makes it an author archive
+ARCHIVE_MIN_BYLINES = 3
 #: the listing header is among the page's first units
 LISTING_HEADER_UNITS = 12
 #: a page opening with a related-links header holds only that list when no unit is longer than this
@@ -172,6 +177,11 @@ def mark_non_articles(units: pl.DataFrame, max_good: int = 2, listing: pl.Series
     gr = (pl.col("fclass").is_in(["good", "near"]) & pl.col("rule").is_null()).fill_null(False)
     run_id = (gr != gr.shift(1)).fill_null(True).cast(pl.Int32).cum_sum().over("_d")
     units = units.with_columns(apart.alias("_apart"), pl.when(gr).then(run_id).alias("_grun"))
+    signer = pl.col("byline_residue").str.to_lowercase().str.replace(r"^(?:\p{L}+\s+)?(?:by|par|por)\s+", "")
+    archive = (
+        units.filter(pl.col("dated_byline")).group_by("_d", signer.alias("_signer")).len()
+        .filter(pl.col("len") >= ARCHIVE_MIN_BYLINES)["_d"].unique()
+    )
     per_doc = units.group_by("_d").agg(
         (pl.col("rule") == "error_page").sum().alias("_err"),
         (good & ~teaser).sum().alias("_good"),
@@ -208,6 +218,7 @@ def mark_non_articles(units: pl.DataFrame, max_good: int = 2, listing: pl.Series
     # ... or three dated entries and no paragraph of article length
     entries = entries | ((pl.col("_dated_apart") >= LISTING_MIN_ENTRIES) & (pl.col("_max_words") <= LIST_PAGE_MAX_WORDS)
                          & (pl.col("_good_run") < ARTICLE_MIN_GOOD_RUN))
+    entries = entries | pl.col("_d").is_in(archive.implode())
     link_list = pl.col("_opens_list") & (pl.col("_max_words") <= LIST_PAGE_MAX_WORDS) & (pl.col("_n") >= 3)
     flagged = per_doc.filter(error_page | teaser_list | headline_only | link_list | entries).select("_d", pl.lit(True).alias("_no_article"))
     units = units.drop("_apart", "_grun")

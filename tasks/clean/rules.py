@@ -72,6 +72,8 @@ ERROR_PAGE = (
     r"(?i)^(?:website is (?:down|under) (?:for )?maintenance|(?:(?:page|file) )?not found|(?:404|403|500|503)(?-u:\b).{0,30}(?:not found|forbidden|error|unavailable)|"
     r"(?:o+ps\W*)?error(?: \d{3})?|main error mes+age here|more description here|access denied|service unavailable|"
     r"(?:(?:we'?re |we are )?sorry,? (?:but )?)?(?:the|this) page (?:you (?:are|were) looking for|(?:could not|cannot|can't) be found|does not exist|doesn'?t exist|is no longer available).*|"
+    # WordPress themes' not-found text: "It looks like nothing was found at this location. Maybe try a search?"
+    r"(?:it )?(?:looks|seems) like nothing (?:was )?found(?: (?:at|in) this location| here)?.*|nothing found\W*|"
     r"we(?:'re| are) (?:currently )?(?:down|undergoing) (?:for )?(?:scheduled )?maintenance.*|under construction|"
     r"the requested url .{1,300} was not found on this server\.?|.{0,40}server at \S+ port \d+|"
     r"(?:the )?web ?(?:server|site|page) is (?:down|not (?:returning|responding|available|displaying)).*|"
@@ -118,7 +120,9 @@ PHOTO_CAPTION = (
     r"^(?:featured |header |top |cover |main )?(?:image|photo|picture|pic|photograph)s?\s+(?:via|courtesy(?: of)?|credit)\s*:?\s+\S.{0,100}$|"
     # "Featured image by Gage Skidmore", "Featured image from file" (the featured / header image only: "Photo by"
     # opens sentences of the text too)
-    r"^(?:featured|header|cover|top) (?:image|photo|picture)s?\s+(?:by|from)\s+\S.{0,100}$|"
+    r"^(?:featured|header|cover|top) (?:image|photo|picture)s?\s+(?:by|from|is|a|an)\s+\S.{0,100}$|"
+    # a stock-image credit: "Royalty Free Photo", "Stock image"
+    r"^(?:royalty[- ]free|stock|file|archive) (?:photo|image|picture)s?\W*$|"
     r"\(\s*[A-Z]{2,}/[^)]+\)\s*$|"
     r"^(?:photo|image|picture|image caption|image copyright|photo credit|file photo|featured image|caption|credit|фото)\s*:|"
     # a photographer's credit on its own line: "Imran Qureshi / Gulf Monitor"
@@ -213,7 +217,9 @@ VIDEO_RESIDUE = (
 )
 AD_LABEL = (
     r"(?i)^(?:advertisement|advertising|sponsored(?: content| links?)?|promoted(?: content| stories)?|ad|ads by \w+|publicité|anzeige|publicidad|إعلان|реклама|"
-    r"story continues below(?: advertisement)?)$|"
+    # "Advertisement - story continues below", "Story continues below advertisement", "Article continues after this ad"
+    r"(?:(?:advertisement|advertising|ad)\s*[-–—:|]*\s*)?(?:the )?(?:story|article|text|content) continue[sd]? "
+    r"(?:below|after (?:the |this )?(?:advertisement|ad))(?: (?:the |this )?advertisement)?\W*)$|"
     # ad-plugin residue: placeholders and debug notes ("Your ads will be inserted here by Easy Plugin for AdSense.",
     # "==== Multi-Author AdSense ==== Skipped due to ...")
     r"(?i)(?-u:\b)ads will be inserted here(?-u:\b)|^\W*(?:[\w-]+\s+){0,3}adsense\W*$|^=+\s*[\w -]*adsense"
@@ -238,6 +244,8 @@ _SHARE_SITE = (
     r"(?:facebook|twitter|gab|vk|e-?mail|whatsapp|telegram|reddit|linkedin|pinterest|pin|tumblr|print|courriel|messenger|flipboard|"
     r"mewe|parler|minds|sms|copy link|wechat|weibo|qq|ok|вконтакте|одноклассники)"
 )
+#: share buttons closing an appeal: "... Share This Article Now! 3.6k SHARES SHARE ON FACEBOOK SHARE ON TWITTER"
+SHARE_ON_BAR = rf"(?i)(?:share (?:on|via) {_SHARE_SITE}\W*){{2,}}$"
 SHARE_BAR = rf"(?i):\s*{_SHARE_SITE}(?:(?:\s*[|•·,/]\s*|\s+){_SHARE_SITE}){{2,}}\s*$"
 TOPIC_COUNTER = r"^[^().\d]{3,80}\s\(\d{1,6}\)$"
 #: site disclaimers and notices (the guide's "site disclaimers"): opinion disclaimers, satire notices,
@@ -275,6 +283,9 @@ COPYRIGHT = (
     r"при (?:полном или частичном )?(?:использовании|цитировании|копировании|перепечатке) материалов|свидетельство о регистрации сми|"
     r"^[^.!?©]{2,60}(?:©|\(c\))\s*\d{4}(?:\s*[-–]\s*\d{4})?\.?$"  # "TechPulse Asia © 2019"
 )
+COPYRIGHT_NOTICE = r"(?i)^(?:©|\(c\)|copyright)\s*(?:©\s*)?\d{4}.{0,600}(?:all rights reserved|permission)"
+#: a copyright notice closes the article once this share of its running text (or more) is above it
+COPYRIGHT_TAIL_SHARE = 0.75
 CALL_TO_ACTION = (
     r"(?i)(?-u:\b)click here(?-u:\b)|(?-u:\b)click (?:the |this )?(?:link|button)(?-u:\b)|(?-u:\b)tap here(?-u:\b)|"
     r"^(?:for|read) (?:the )?(?:entire|full|complete|rest of the) (?:article|story|report)(?-u:\b)|"
@@ -309,7 +320,7 @@ SYNDICATION_PROMO = r"(?i)(?-u:\b)(?:visit|read (?:the|more)|click|subscribe|fol
 #: a call to action pointing at a link ("Browse more detail information about X at: http://...",
 #: "For more information, please visit www.example.com", "Get a PDF Sample of the Report at: ...")
 PROMO_LINK = (
-    r"(?i)(?-u:\b)(?:visit|browse|download|request|access|purchase|buy|order|inquire|enquire|register|sign up|watch|"
+    r"(?i)(?-u:\b)(?:visit|browse|download|request|access|purchase|buy|order|inquire|enquire|register|sign up|watch|read more|"
     r"check out|learn more|find out more|more (?:detail(?:ed)? |further )?information|full report|sample(?: copy| report| pdf)?)"
     r"(?-u:\b).{0,120}(?:https?://|www\.|@\s*\S|(?-u:\b)[a-z0-9-]+\.(?:com|org|net|info|co\.uk)(?-u:\b))"
 )
@@ -421,6 +432,21 @@ def _widget_line() -> pl.Expr:
     )
 
 
+#: a social network's name alone on a line
+NETWORK_NAME = r"(?i)^(?:facebook|twitter|instagram|youtube|linkedin|pinterest|reddit|tumblr|telegram|whatsapp|snapchat|tiktok)$"
+
+
+def _network_subheading() -> pl.Expr:
+    """A network's name alone between two running-text paragraphs: the subheading of a how-to section
+    ("Facebook" / "Click [down arrow] at the top right ..."), not a share button (those come in a row)."""
+    same_prev, same_next = pl.col("_d").shift(1) == pl.col("_d"), pl.col("_d").shift(-1) == pl.col("_d")
+    good = pl.col("fclass") == "good"
+    return (
+        (n_words == 1) & t.str.contains(NETWORK_NAME)
+        & (same_prev & good.shift(1)).fill_null(False) & (same_next & good.shift(-1)).fill_null(False)
+    )
+
+
 def _about_org() -> pl.Expr:
     """A paragraph presenting an organisation ("X is an independent news agency ..."); where it stands is up to the caller."""
     gap = t.str.extract(ABOUT_ORG, 1)
@@ -486,12 +512,15 @@ RULES: list[tuple[str, pl.Expr, str, int | None]] = [
     ("donation_appeal", ci(DONATION), "anchor", 60),
     # the widget vocabulary test is a costly one; a widget has at least one word
     ("widget", _widget_line() & (n_words >= 1), "anchor", 7),
-    ("social_prompt", ci(SOCIAL_PROMPT) | ci(SHARE_BAR), "anchor", 25),
+    ("social_prompt", ci(SOCIAL_PROMPT) | ci(SHARE_BAR) | ci(SHARE_ON_BAR), "anchor", 25),
     ("related_header", ci(RELATED_HEADER), "anchor", None),
     ("menu_bar", ci(MENU_BAR) & ~pl.col("is_sentence"), "anchor", 20),
     ("topic_counter", ci(TOPIC_COUNTER) & ~pl.col("is_sentence"), "anchor", 8),
     ("date_counter", t.str.count_matches(DATE_ANY + r"\s*\(\d+\)") >= 2, "anchor", None),
     ("copyright", ci(COPYRIGHT), "anchor", 40),
+    # a long reuse notice opening with the copyright sign or word and its year ("©2015 Jane Doe, http://...,
+    # All Rights Reserved. Permission is given to share this message as long as ...")
+    ("copyright", ci(COPYRIGHT_NOTICE), "anchor", 100),
     ("disclaimer", ci(DISCLAIMER), "anchor", 80),
     ("menu_glue", (t.str.count_matches(GLUE) >= 2) & ~pl.col("is_sentence") & (pl.col("n_tokens") <= 10), "anchor", 10),
     ("tweet_embed", ci(TWEET), "inline", None),
@@ -522,6 +551,9 @@ RULE_KIND = {name: kind for name, _, kind, _ in RULES} | {
 def apply_rules(units: pl.DataFrame) -> pl.DataFrame:
     """Add ``rule`` (first matching rule name, or null), including the block and repetition rules."""
     units = units.with_columns(_first_rule(units))
+    units = units.with_columns(
+        pl.when((pl.col("rule") == "widget") & _network_subheading()).then(None).otherwise(pl.col("rule")).alias("rule")
+    )
     return _footer_block(_tweet_text(_comment_block(_contents_list(_repetitions(units)))))
 
 
@@ -710,6 +742,11 @@ def apply_tail_rules(units: pl.DataFrame) -> pl.DataFrame:
     blog, a Twitter handle) in two sentences or more: a promotional biography. A one-sentence
     affiliation tagline is metadata and stays.
 
+    ``footer_block`` after a copyright notice: a ``copyright`` line with three running-text
+    paragraphs above it, and at least ``COPYRIGHT_TAIL_SHARE`` of the page's, closes the
+    article; every unit after it is the page's footer (the author's promotion, a mailing-list
+    pitch, a book advert), however long.
+
     ``promo_tail``: among the page's last ``PROMO_TAIL_UNITS`` unruled units, in its second
     half, a line of at most ``PROMO_MAX_WORDS`` words that addresses the reader (``you``, or
     opens with an imperative) outside reported speech and shows ``PROMO_MIN_SCORE`` of seven
@@ -724,6 +761,10 @@ def apply_tail_rules(units: pl.DataFrame) -> pl.DataFrame:
         (running.cum_sum().over("_d") - running).alias("_run_before"),
     )
     tail = (pl.col("_run_after") == 0) & (pl.col("_run_before") > 0) & (pl.col("u") >= 2)
+    run_before = pl.col("_run_before")
+    notice = (pl.col("rule") == "copyright") & (run_before >= 3) & (
+        run_before >= COPYRIGHT_TAIL_SHARE * (run_before + pl.col("_run_after")))
+    after_notice = (pl.col("u") > pl.when(notice).then(pl.col("u")).min().over("_d")).fill_null(False)
     # an author bio is itself running text: one of the page's last two, after article text
     # (the regexes run on those few units only)
     bio = (
@@ -734,7 +775,8 @@ def apply_tail_rules(units: pl.DataFrame) -> pl.DataFrame:
     )
     units = units.join(bio, on=["_d", "u"], how="left", maintain_order="left")
     units = units.with_columns(
-        pl.when(pl.col("rule").is_null() & tail & _about_org()).then(pl.lit("about_org"))
+        pl.when(pl.col("rule").is_null() & after_notice).then(pl.lit("footer_block"))
+        .when(pl.col("rule").is_null() & tail & _about_org()).then(pl.lit("about_org"))
         .when(pl.col("rule").is_null() & pl.col("_bio").fill_null(False)).then(pl.lit("author_bio"))
         .otherwise(pl.col("rule")).alias("rule")
     ).drop("_run_after", "_run_before", "_bio")
