@@ -101,6 +101,9 @@ SOCIAL_PROMPT = (
     r"click to (?:share|email|print)|(?:download|get) (?:our|the) app|support (?:us|our)|donate)(?-u:\b)|"
     # a newsletter's closing call: "Thanks for reading X! ... Forward it to someone who should see it."
     r"(?i)^thanks for reading(?-u:\b).{0,80}[.!]\s.{0,120}(?-u:\b)(?:share|forward|pass it on|subscribe|sign up)(?-u:\b)|"
+    # "You can Read this piece, then “Comment & Share” at one or MORE of the following places…"
+    r"(?i)(?-u:\b)(?:comment|share)(?-u:\b).{0,40}(?-u:\b)(?:at|on|in|via) (?:(?:one|any|all) or (?:more|all) of |any of |all of )?"
+    r"the following (?:places|sites|platforms|networks)(?-u:\b)|"
     r"(?i)je m'inscris|inscrivez-vous|abonnez-vous|suivez-nous|partager sur|تابعونا|شارك(?:وا)? الخبر|اشترك"
 )
 RELATED_HEADER = (

@@ -135,6 +135,7 @@ def test_short_post_between_site_banners_keeps_its_text():
         ("Read more great articles here: https://www.example-news.com", "promo_link"),
         ("Royalty Free Photo", "photo_caption"),
         ("Featured image a screen-grab", "photo_caption"),
+        ("You can read this piece, then “Comment & Share” at one or more of the following places…", "social_prompt"),
         ("Join Our Movement And Share This Article Now! 3.6k SHARES SHARE ON FACEBOOK SHARE ON TWITTER", "social_prompt"),
     ],
 )
