@@ -11,8 +11,9 @@ a byte-level DFA to count n-gram features, then a naive-Bayes dot product scores
    position (documents sorted by length, so step ``t`` only touches the texts
    still running): cost ~ max_bytes numpy calls per chunk instead of one Python
    iteration per byte per document;
-3. feature counts become a naive-Bayes score per class with a sparse
-   ``log1p(count) @ P(t|c)`` accumulated by ``np.add.reduceat``;
+3. feature counts become a naive-Bayes score per class: a sparse (document x feature)
+   matrix of ``log1p(count)`` times the dense ``P(t|c)`` (scipy's CSR product, ~2x faster
+   than gathering the model's rows per (document, feature) pair);
 4. scores are normalised exactly as ``LanguageIdentifier(norm_probs=True)`` does
    (``exp(score / sqrt(n_bytes))`` then divided by the sum), so ``language_score``
    is the model's probability of the returned label, in 0..1.
@@ -37,6 +38,7 @@ from typing import Sequence
 
 import numpy as np
 import polars as pl
+from scipy import sparse
 
 UND = "und"
 #: macrolanguage folding: model class -> output label
@@ -45,7 +47,6 @@ NO_LANGUAGE_CLASSES = {"zxx"}
 DEFAULT_MAX_BYTES = 2048
 DEFAULT_MIN_LETTERS = 8
 _CHUNK_DOCS = 2048
-_PAIR_CHUNK = 8192  # (document, feature) pairs scored per numpy block (small: stays in cache)
 
 _MODEL = None
 _MODEL_LOCK = threading.Lock()
@@ -150,26 +151,13 @@ def _scores(m: _Model, encoded: list[bytes]) -> np.ndarray:
     has_feat = np.zeros(n, dtype=bool)
     docs, feats = _feature_pairs(m, encoded)
     if docs.size:
-        n_feat = m.ptc.shape[0]
-        # distinct (document, feature) keys and their counts; int32 keys sort ~2x faster than int64
-        kt = np.int32 if n * n_feat < 2**31 else np.int64
-        pairs = docs.astype(kt) * kt(n_feat) + feats.astype(kt)
-        pairs.sort()
-        first = np.flatnonzero(np.r_[True, pairs[1:] != pairs[:-1]])
-        counts = np.diff(np.r_[first, pairs.size])
-        pairs = pairs[first]
-        pdoc = pairs // kt(n_feat)
-        pfeat = pairs % kt(n_feat)
-        weights = np.log1p(counts.astype(np.float32))
-        for lo in range(0, pairs.size, _PAIR_CHUNK):
-            hi = min(lo + _PAIR_CHUNK, pairs.size)
-            d = pdoc[lo:hi]
-            contrib = m.ptc[pfeat[lo:hi]]
-            contrib *= weights[lo:hi, None]
-            starts = np.flatnonzero(np.r_[True, d[1:] != d[:-1]])
-            sums = np.add.reduceat(contrib, starts, axis=0)
-            raw[d[starts]] += sums
-        has_feat[pdoc] = True
+        counts = sparse.csr_matrix(
+            (np.ones(docs.size, dtype=np.float32), (docs, feats)), shape=(n, m.ptc.shape[0])
+        )
+        counts.sum_duplicates()
+        counts.data = np.log1p(counts.data)
+        raw += counts @ m.ptc
+        has_feat[docs] = True
     raw += m.pc
     nbytes = np.fromiter((len(b) for b in encoded), dtype=np.float64, count=n)
     raw *= (1.0 / np.sqrt(np.maximum(nbytes, 1.0)))[:, None]
