@@ -31,7 +31,9 @@ COUNTER_ITEM = r"(?i)\d[\d,.]*[km]?\s+(?:comments?|views?|shares?|reads?|min(?:u
 #: what is left of a dated byline once its date, time and cue words are gone: "by" and a name of 1-4 words
 BYLINE_RESIDUE = (
     r"^(?:(?i:summary|story|words|text|curated|compiled|written|reported|edited|posted)\s+)?(?i:by|par|por)\s+"
-    r"\p{Lu}[\p{L}.'’-]*(?:\s+\p{L}[\p{L}.'’-]*){0,3}$"
+    r"\p{Lu}[\p{L}.'’-]*(?:\s+\p{L}[\p{L}.'’-]*){0,3}$|"
+    # a portal's contributor, a name or a user handle: "Contributor: DeltaPatriot76 | Posted 04/07/2017"
+    r"^(?i:contributor|submitted by|posted by)\s*:?\s+\p{Lu}[\p{L}\p{N}_.'’-]*(?:\s+\p{L}[\p{L}.'’-]*){0,3}$"
 )
 #: ... or a bare name of two or three capitalised words beside the date ("Elena Marsh · Sep 3, 2017")
 NAME_RESIDUE = r"^\p{Lu}\p{Ll}+(?:\s+\p{Lu}[\p{Ll}'’-]+){1,2}$"

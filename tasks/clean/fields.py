@@ -76,6 +76,8 @@ SHORT_DATE_ONLY = r"^\d{1,2}[/.-]\d{1,2}[/.-]\d{2}$"
 DECK_MIN_WORDS = 8
 #: a headline's standfirst has at least this many words (and is dense in stop words)
 STANDFIRST_MIN_WORDS = 15
+#: ... and, thin in stop words, at least this many times as long as the headline above it
+DECK_LENGTH_RATIO = 1.5
 #: a caption closing with its photo credit ("... Orchard Road. Photo: TechPulse Asia")
 PHOTO_CREDIT_END = r"(?i)(?:[.!?]\s+|\()(?:photo|image|picture|photograph|credit)s?\s*:\s*[^.]{2,60}\)?$"
 #: a company's legal form after its name ("The Patriot Sentinel LLC", "Gulf Monitor Media Group FZ-LLC")
@@ -216,16 +218,20 @@ def _choose_title(units: pl.DataFrame) -> pl.DataFrame:
     clock = pl.col("clock_first") | (t.str.contains(UPDATED) & ~pl.col("published_cue"))
     meta_unit = (pl.col("is_date_line") & ~clock) | pl.col("_byline")
     next_is_meta = nxt & meta_unit.shift(-1)
-    # a standfirst (a long sentence dense in stop words) between the headline and its date line / byline
-    deck_like = (pl.col("n_words") >= STANDFIRST_MIN_WORDS) & (pl.col("stop_density") >= STOP_GOOD)
-    after_deck_meta = nxt & (pl.col("_d").shift(-2) == pl.col("_d")) & deck_like.shift(-1) & meta_unit.shift(-2)
-    # ... and it sits right under a shorter headline-like unit, or a headline in capitals (a tabloid's
-    # "FROZEN HELL: MUM AND TWO TOTS TRAPPED ..." over its sentence-case standfirst)
+    # a standfirst between the headline and its date line / byline: it sits right under a shorter
+    # headline-like unit, or a headline in capitals (a tabloid's "FROZEN HELL: MUM AND TWO TOTS TRAPPED ..."
+    # over its sentence-case standfirst)
     prev_caps = (t.shift(1).str.to_uppercase() == t.shift(1)) & (t.shift(1).str.to_lowercase() != t.shift(1))
     under_headline = (
         (pl.col("_d").shift(1) == pl.col("_d")) & pl.col("headline_like").shift(1) & pl.col("rule").shift(1).is_null()
         & ((pl.col("n_words").shift(1) < pl.col("n_words")) | prev_caps) & (pl.col("n_words").shift(1) >= 4)  # not a kicker
     ).fill_null(False)
+    # ... and is a long sentence dense in stop words, or a long one half as long again as that headline ("Bahraini
+    # pilots flew alongside US, Saudi, Emirati and Jordanian crews in overnight strikes ...": names, few stop words)
+    longer = pl.col("n_words") >= DECK_LENGTH_RATIO * pl.col("n_words").shift(1)
+    deck_like = (pl.col("n_words") >= STANDFIRST_MIN_WORDS) & (
+        (pl.col("stop_density") >= STOP_GOOD) | (under_headline & longer).fill_null(False))
+    after_deck_meta = nxt & (pl.col("_d").shift(-2) == pl.col("_d")) & deck_like.shift(-1) & meta_unit.shift(-2)
     meta_match = (
         (pl.col("seg") == 0) & pl.col("meta_fp").is_not_null() & (pl.col("meta_fp") != "")
         & ((pl.col("fp") == pl.col("meta_fp"))
@@ -440,11 +446,12 @@ def site_names(units: pl.DataFrame) -> pl.DataFrame:
 
 def _reads_as_text_beside_title(offset: int) -> pl.Expr:
     """The unit ``offset`` places from the title reads as running text (a deck above it, a standfirst
-    below it, not a banner): ``DECK_MIN_WORDS`` words or more, dense in stop words."""
-    return (
-        (pl.col("u") == pl.col("title_u") + offset) & (pl.col("n_words") >= DECK_MIN_WORDS)
-        & (pl.col("stop_density") >= STOP_GOOD)
-    ).fill_null(False)
+    below it, not a banner): ``DECK_MIN_WORDS`` words or more, dense in stop words; below the title, any
+    line of ``STANDFIRST_MIN_WORDS`` words or more (a standfirst thin in stop words, full of names)."""
+    prose = (pl.col("n_words") >= DECK_MIN_WORDS) & (pl.col("stop_density") >= STOP_GOOD)
+    if offset > 0:
+        prose = prose | (pl.col("n_words") >= STANDFIRST_MIN_WORDS)
+    return ((pl.col("u") == pl.col("title_u") + offset) & prose).fill_null(False)
 
 
 def _segment_fields(units: pl.DataFrame) -> pl.DataFrame:
@@ -470,7 +477,8 @@ def _segment_fields(units: pl.DataFrame) -> pl.DataFrame:
     tags = (
         units.filter(f == "tags")
         .with_columns(
-            pl.coalesce(t.str.extract(TAGS_PREFIX, 1), t).str.split(r",")
+            pl.coalesce(t.str.extract(TAGS_PREFIX, 1), t.str.extract(TAGS_PREFIX, 2), t)
+            .str.replace(r"(?i)\s*\|\s*tagged:?\s+", ", ").str.split(r",")
             .list.eval(pl.element().str.strip_chars(" #|;").filter(pl.element() != ""))
             .alias("tags_line")
         )

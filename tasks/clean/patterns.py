@@ -126,15 +126,22 @@ NAME_WITH_AFFILIATION = (
 )
 #: the marker an infinite-scroll page prints before the next article ("NEXT STORY ▼", "Up next", "— NEXT FACT CHECK —")
 NEXT_ARTICLE = (
-    r"(?i)^[▼▾↓⬇—–\s-]*(?:up next|next|read next|next (?:\w+ )?(?:story|article|news|post|release|item|check)|next in \p{L}[\p{L} &]{1,30}|"
-    r"article suivant|à suivre|nächster artikel|siguiente noticia|следующая (?:новость|статья)|следующий материал|المقال التالي|الخبر التالي|loading next (?:story|article|release)\W*)[\s▼▾↓⬇:…—–›»→-]*$"
+    r"(?i)^[▼▾↓⬇—–\s-]*(?:keep scrolling\W+)?(?:up next|next|read next|next (?:\w+ )?(?:story|article|news|post|release|item|check|"
+    r"report|column|dispatch|piece|brief|entry|feature|update|bulletin|statement|letter)(?: (?:on|from) (?:the )?\p{L}+(?: \p{L}+){0,2})?|"
+    r"next in \p{L}[\p{L} &]{1,30}|"
+    r"article suivant|à suivre|nächster artikel|siguiente noticia|следующая (?:новость|статья)|следующий материал|المقال التالي|الخبر التالي|"
+    r"loading (?:the )?next (?:story|article|release|post|report|column)\W*)[\s▼▾↓⬇:…—–›»→-]*$"
 )
 #: a web-archive capture URL: its 14-digit stamp is the page's crawl date ("web.archive.org/web/20170215094412/...")
 WAYBACK_STAMP = r"web\.archive\.org/web/(\d{4})(\d{2})(\d{2})(\d{2})?(\d{2})?(\d{2})?"
 #: a wire sign-off glued to the end of the last paragraph ("... said.  REUTER")
 SIGNOFF_INLINE = r"\s+(?:REUTER|Reuter)$"
 #: "Tags: Syria, Iran", "Filed under: ...", "Topics: ..."
-TAGS_PREFIX = r"(?i)^(?:tags?|tagged(?: with)?|topics?|keywords?|filed under|categories|category|related topics|labels|mots[- ]clés|themen|temas|etiquetas|schlagw(?:ö|oe)rter|теги|метки|темы|الكلمات المفتاحية|وسوم)\s*[:\-]\s*(.+)$"
+TAGS_PREFIX = (
+    r"(?i)^(?:tags?|tagged(?: with)?|topics?|keywords?|filed under|categories|category|related topics|labels|mots[- ]clés|themen|temas|etiquetas|schlagw(?:ö|oe)rter|теги|метки|темы|الكلمات المفتاحية|وسوم)\s*[:\-]\s*(.+)$|"
+    # a blog's "Filed under A, B | Tagged c, d" without colons
+    r"(?i)^filed under\s+([^|:]{2,120}\|\s*tagged\s+.+)$"
+)
 #: "MOSCOW (Sputnik) —", "SALVADOR, Feb 26 -", "WASHINGTON, March 3 (Reuters) -"
 DATELINE = (
     r"^((?:\p{Lu}[\p{Lu}\p{M}.'’-]+(?:\s+\p{Lu}[\p{Lu}\p{M}.'’-]+){0,3})"

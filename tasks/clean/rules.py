@@ -128,6 +128,10 @@ PHOTO_CAPTION = (
     r"^(?:royalty[- ]free|stock|file|archive) (?:photo|image|picture)s?\W*$|"
     r"\(\s*[A-Z]{2,}/[^)]+\)\s*$|"
     r"^(?:photo|image|picture|image caption|image copyright|photo credit|file photo|featured image|caption|credit|фото)\s*:|"
+    # a credit in parentheses closing the caption: "Walter Brandt in Brussels. (Columnist Corner file photo)"
+    r"\([^()0-9]{0,60}(?-u:\b)(?:photo|image|picture|photograph)s?\)\s*$|"
+    # a labelled kind of photo: "Booking photo: Dustin Lee Varga, 22, booked March 8, 2016.", "Staff photo: ..."
+    r"^(?:booking|staff|handout|courtesy|archive|family|police|submitted|contributed|pool|wire)\s+(?:photo|image|picture)\s*:\s*\S|"
     # a photographer's credit on its own line: "Imran Qureshi / Gulf Monitor"
     # (case-sensitive, a spaced slash: "CME LIVE/FEEDER CATTLE" headlines of Reuters tables are no credits)
     r"(?-i:^\p{Lu}\p{Ll}[\p{L}.'’-]*(?:\s+\p{Lu}[\p{L}.'’-]+){1,2}\s+/\s+\p{Lu}[\p{L}&.'’ -]{1,40})$|"
@@ -227,6 +231,12 @@ AD_LABEL = (
     # "==== Multi-Author AdSense ==== Skipped due to ...")
     r"(?i)(?-u:\b)ads will be inserted here(?-u:\b)|^\W*(?:[\w-]+\s+){0,3}adsense\W*$|^=+\s*[\w -]*adsense"
 )
+#: a link to a file, with its type and size
+DOWNLOAD_LINK = r"(?i)\((?:pdf|jpe?g|png|gif|tiff?|docx?|xlsx?|pptx?|zip|mp3|mp4|csv)\s*[,·|]?\s*\d[\d.,]*\s*[kmg]i?b\)\W*$"
+#: a reader poll's words (with two percentages or more on the line: its results)
+POLL = r"(?i)^\W*(?:[\p{L}']+\s+){0,2}poll\s*:|(?-u:\b)(?:vote now|cast your vote|have your say|tell us what you think)(?-u:\b)"
+#: a labelled advert among the teasers: "► PROMOTED: This new rule could erase your credit card balance"
+AD_TEASER = r"(?i)^\W*(?:promoted|sponsored(?: content| post| story)?|paid (?:content|post)|partner content|advertorial|ad)\s*[:|·]\s*\S"
 JS_RESIDUE = (
     r"^(?://|/\*|<!--|\$\(|jQuery|var |let |const |function\s*\(|document\.|window\.|googletag|\(adsbygoogle|"
     r"<script|<div|<iframe|[{}])|\}\)?;?$|=\s*function(?-u:\b)|\w\([^()]*\);$"
@@ -271,9 +281,16 @@ DISCLAIMER = (
     r"(?-u:\b)(?:may|can) be (?:freely )?(?:re-?produced|re-?published|re-?posted|copied|distributed|shared)(?-u:\b)"
     r".{0,100}(?:attribution|link back|a link|credit|unaltered|in (?:its )?entirety)|"
     r"please (?:copy|share) (?:and share )?this article as long as|"
+    # a reuse permission: "Sharing this reflection? You are very welcome to, for any non-commercial purpose, as long
+    # as you name me as the author and include a link back"
+    r"(?-u:\b)(?:shar(?:e|ing)|reproduc\w*|republish\w*|repost\w*|reprint\w*)(?-u:\b)[^.]{0,100}(?-u:\b)(?:as long as|provided(?: that)?)"
+    r" you (?:\w+ ){0,2}?(?:name|credit|cite|link|include|attribute|mention|keep)(?-u:\b)|"
     r"(?-u:\b)affiliate links?(?-u:\b)|(?-u:\b)commission (?:if|when) you (?:buy|purchase|click)|"
     r"(?-u:\b)at no (?:additional|extra) cost to you|^comment(?:ing|s)? policy\s*:|"
-    r"(?-u:\b)(?:is|are) not responsible for the content of (?:external|third[- ]party|linked)(?-u:\b)"
+    r"(?-u:\b)(?:is|are) not responsible for the content of (?:external|third[- ]party|linked)(?-u:\b)|"
+    # a user-content portal's notice: "... does not check submissions before they go live and is not responsible for their content."
+    r"(?-u:\b)(?:is|are) not responsible for (?:their|its|the) (?:content|accuracy|views|opinions)(?-u:\b)|"
+    r"(?-u:\b)(?:posts|articles|stories|submissions|content) (?:is|are) (?:submitted|posted|contributed) by (?:our )?(?:members|users|readers)(?-u:\b)"
 )
 COPYRIGHT = (
     r"(?i)^(?:©|\(c\)\s*(?:\d{4}|copyright)|copyright\s*(?:©|\(c\)|\d{4}))|all rights reserved|tous droits réservés|جميع الحقوق محفوظة|"
@@ -506,6 +523,12 @@ RULES: list[tuple[str, pl.Expr, str, int | None]] = [
     ("weather", t.str.contains(WEATHER), "anchor", 10),
     ("ticker", ci(TICKER), "anchor", 40),
     ("widget", ci(GALLERY) | ci(CITE_WIDGET) | ci(PAGE_VERSION) | _logo_alt(), "anchor", 10),
+    # a link back to the section: "← Back to Newsroom", "« Return to the press releases"
+    ("widget", ci(r"(?i)^[←‹«<]+\s*(?:back|return) to(?-u:\b)"), "anchor", 8),
+    # a file's download link: "Download high-resolution booking photo (JPG, 1.1 MB)", "Full report (PDF, 2.4 MB)"
+    ("widget", ci(DOWNLOAD_LINK), "anchor", 20),
+    # a reader poll's results: "HUB POLL: 64% of Hub readers rate this post TRUE · 23% FALSE — Vote now!"
+    ("widget", ci(POLL) & (t.str.count_matches(r"\d%") >= 2), "anchor", 30),
     ("pagination", ci(PAGINATION), "anchor", 20),
     ("release_label", ci(RELEASE_LABEL), "anchor", 10),
     ("archive_toolbar", ci(ARCHIVE_TOOLBAR), "anchor", 40),
@@ -537,7 +560,7 @@ RULES: list[tuple[str, pl.Expr, str, int | None]] = [
     ("read_more", ci(READ_MORE), "inline", 30),
     ("call_to_action", ci(CALL_TO_ACTION), "inline", 30),
     ("photo_caption", ci(PHOTO_CAPTION), "inline", 60),
-    ("ad_label", ci(AD_LABEL) | ci(SPONSOR_READ), "inline", None),
+    ("ad_label", ci(AD_LABEL) | ci(SPONSOR_READ) | ci(AD_TEASER), "inline", None),
     # a "Source" / "Via" label closing the page whose link text was lost (the guide: chrome)
     ("link_residue", t.str.contains(r"(?i)^(?:sources?|via|links?)\s*:?$") & (pl.col("u") == pl.col("n_units") - 1),
      "inline", 1),

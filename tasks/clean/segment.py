@@ -47,12 +47,14 @@ def add_segments(units: pl.DataFrame, min_good: int = MIN_GOOD_EACH_SIDE) -> pl.
         & (pl.col("_gbefore") >= min_good) & (pl.col("_gafter") >= min_good)
     ).fill_null(False)
     units = units.with_columns((candidate | after_marker).alias("_cand"))
-    # enough body between two consecutive candidates of the same page
+    # enough body between two consecutive candidates of the same page (units and words: a review's
+    # "Published online" line under its headline and book details does not split it from the marker above)
     gap = pl.col("_gbefore") - pl.col("_gbefore").shift(1).over("_d")
+    word_gap = pl.col("_wbefore") - pl.col("_wbefore").shift(1).over("_d")
     cands = (
-        units.filter("_cand").select("_d", "u", "_gbefore")
-        .with_columns(gap.fill_null(min_good).alias("_gap"))
-        .filter(pl.col("_gap") >= min_good)
+        units.filter("_cand").select("_d", "u", "_gbefore", "_wbefore")
+        .with_columns(gap.fill_null(min_good).alias("_gap"), word_gap.fill_null(MIN_WORDS_BEFORE).alias("_wgap"))
+        .filter((pl.col("_gap") >= min_good) & (pl.col("_wgap") >= MIN_WORDS_BEFORE))
         .select("_d", "u", pl.lit(True).alias("_split"))
     )
     # pull the split up to a headline just before the date line

@@ -118,14 +118,18 @@ _TEXT_DATES = [
 ]
 
 
-def _parse_one(text: pl.Expr, pattern: str, groups: tuple[int | None, ...], month_name: bool) -> pl.Expr:
+def _parse_one(text: pl.Expr, pattern: str, groups: tuple[int | None, ...], month_name: bool,
+               month_first: pl.Expr | None = None) -> pl.Expr:
     g = lambda i: text.str.extract(pattern, i) if i else pl.lit(None, pl.String)  # noqa: E731  (None: no such group)
     y, m, d, hh, mi, ss, ampm = (g(i) for i in groups)
     month = _month_number(m) if month_name else m.cast(pl.Int32, strict=False)
     day = d.cast(pl.Int32, strict=False)
-    if not month_name and pattern.startswith(DATE_NUM):
-        # dd/mm/yyyy unless the first number cannot be a day-of-month pair that way round
+    if not month_name and DATE_NUM in pattern:
+        # dd/mm/yyyy unless the first number cannot be a day-of-month pair that way round, or the page
+        # writes its dates month first ("Wednesday, April 3, 2019" over "Release date: 03/09/2016": US order)
         swap = month > 12
+        if month_first is not None:
+            swap = swap | (month_first & (day <= 12)).fill_null(False)
         month, day = pl.when(swap).then(day).otherwise(month), pl.when(swap).then(month).otherwise(day)
     hour = hh.cast(pl.Int32, strict=False)
     pm = ampm.str.to_lowercase().str.starts_with("p").fill_null(False)
@@ -139,11 +143,13 @@ _EASTERN_DIGITS = [chr(0x660 + i) for i in range(10)] + [chr(0x6F0 + i) for i in
 _ASCII_DIGITS = [str(i) for i in range(10)] * 2
 
 
-def parse_text_date(text: pl.Expr) -> pl.Expr:
-    """The first absolute date (with its time, if any) written in a free-text field."""
+def parse_text_date(text: pl.Expr, month_first: pl.Expr | None = None) -> pl.Expr:
+    """The first absolute date (with its time, if any) written in a free-text field.
+
+    ``month_first``: true where numeric dates are to be read month first (mm/dd/yyyy)."""
     text = text.str.replace_many(_EASTERN_DIGITS, _ASCII_DIGITS)
     positions = [text.str.find(p) for p, _, _ in _TEXT_DATES]
-    parsed = [_parse_one(text, p, g, named) for p, g, named in _TEXT_DATES]
+    parsed = [_parse_one(text, p, g, named, month_first) for p, g, named in _TEXT_DATES]
     earliest = pl.min_horizontal(*positions)
     out = pl.lit(None, UTC)
     for pos, value in reversed(list(zip(positions, parsed))):
@@ -219,11 +225,15 @@ def normalize_domain(url: pl.Expr) -> pl.Expr:
 BYLINE_PREFIX = (
     r"^(?i:by|written by|posted by|reported by|author|par|interview(?: by)?|story by|words by|text(?: by)?|"
     r"propos recueillis par|un entretien (?:de|avec)|reporting by|von|por|hosted by|host\s*:|текст|автор|беседовал[аи]?|"
-    r"curated by|summary by|compiled by|"
+    r"curated by|summary by|compiled by|contributor|submitted by|"
     r"بقلم|كتب|كتبت|تحرير|حوار|إعداد)\s*:?\s+"
 )
 #: a title before the author's name ("By Dr Helen Marsh": the author is Helen Marsh)
-HONORIFIC = r"^(?:Dr|Prof|Professor|Mr|Mrs|Ms|Sir|Dame)\.?\s+(\p{Lu})"
+HONORIFIC = (
+    r"^(?:Dr|Prof|Professor|Mr|Mrs|Ms|Sir|Dame|Rev|"
+    # a rank ("By Lt. Marcus Feeney, Veterans Liaison Officer": the author is Marcus Feeney)
+    r"Lt|Lieut|Sgt|Capt|Col|Gen|Maj|Cpl|Cmdr|Adm|Det|Insp|Supt)\.?\s+(\p{Lu})"
+)
 #: what follows the author's name in a byline: a role or bureau after a comma, a place, an agency in parentheses,
 #: the time of posting ("Posted by Jane Doe at 10:48 PM")
 BYLINE_TRAILER = (
@@ -276,6 +286,10 @@ def extract_metadata(silver: pl.DataFrame) -> pl.DataFrame:
     text_cols = ["published_text", "page_date_text", "site_name", "meta_date", "url", "meta_domain", "credit", "dateline",
                  "title", "byline", "meta_author", "meta_tags", "body"]
     df = silver.with_columns(pl.col(c).cast(pl.String) for c in text_cols if c in silver.columns)
+    # the page writes its dates month first, as US sites do ("Thu, Apr 13 2017", "March 3, 2017"), and never
+    # day first ("13 April 2017"): its numeric dates are mm/dd/yyyy
+    written = pl.concat_str([pl.col("page_date_text"), pl.col("published_text")], separator=" ", ignore_nulls=True)
+    us_order = written.str.contains(rf"(?i){DATE_MDY}") & ~written.str.contains(rf"(?i){DATE_DMY}")
     page_ts = parse_text_date(pl.col("page_date_text"))
     df = df.with_columns(_plausible(page_ts).dt.date().alias("page_date"))
     first = pl.col("segment") == 0
@@ -283,15 +297,16 @@ def extract_metadata(silver: pl.DataFrame) -> pl.DataFrame:
         pl.when(first).then(_plausible(parse_meta_date(pl.col("meta_date")))),
         # "Received 21 April 2017; Accepted 30 August 2017; Published online 6 October 2017": the published one
         # (or, when that tail holds no date - "Updated March 14 2017 - 10:22am, first published 9:40am" - the first date)
-        _plausible(parse_text_date(_after_published(pl.col("published_text")))),
-        _plausible(parse_text_date(pl.col("published_text"))),
+        _plausible(parse_text_date(_after_published(pl.col("published_text")), us_order)),
+        _plausible(parse_text_date(pl.col("published_text"), us_order)),
         _plausible(_relative(pl.col("published_text"), pl.col("page_date"))),
     )
     site = pl.coalesce(normalize_domain(pl.col("url")), normalize_domain(pl.col("meta_domain")))
     outlet_domain = pl.coalesce(normalize_domain(pl.col("meta_domain")), site)
+    named = pl.col("byline").str.replace(BYLINE_PREFIX, "").str.replace(HONORIFIC, "$1")
     byline = (
-        pl.col("byline").str.replace(BYLINE_PREFIX, "").str.replace(HONORIFIC, "$1")
-        .str.replace_all(r"(\p{Ll})\d{1,2}\*?", "$1")  # affiliation marks ("Sarah Lind1*, Omar Haddad2")
+        # affiliation marks ("Sarah Lind1*, Omar Haddad2"; a one-word handle such as "DeltaPatriot76" keeps its digits)
+        pl.when(named.str.contains(r"\s")).then(named.str.replace_all(r"(\p{Ll})\d{1,2}\*?", "$1")).otherwise(named)
         # "Jane Doe, Air Power Correspondent", "Jane Doe in Paris", "Jane Doe (avec AFP)": the name only
         .str.replace(BYLINE_TRAILER, "").str.strip_chars()
     )

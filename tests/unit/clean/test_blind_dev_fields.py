@@ -859,3 +859,79 @@ def test_a_pager_with_first_and_last_links_and_a_share_brief_bar():
     r = clean(["\n\n".join(["Police Push Into The Market Quarter Of The City", PARA, PARA2, PARA3, "Share brief · Print · Copy link", pager])])
     assert removed(r)[" ".join(pager.split())] == "pagination"
     assert removed(r)["Share brief · Print · Copy link"] == "widget"
+
+
+# --- round 9 dev outlets (repost portal, columns, sheriff's office, Gulf daily, bullion and wellness blogs)
+
+
+@pytest.mark.parametrize("marker", ["▼ KEEP SCROLLING — NEXT POST ON THE HUB ▼", "▼ NEXT REPORT ▼", "Next column ▼"])
+def test_more_next_article_markers(marker):
+    text = "\n\n".join(["First Story Headline About The Budget", "March 3, 2018", PARA, PARA2, marker,
+                        "Second Story Headline About The Strike", "Sep 24, 2018", PARA3, PARA])
+    assert clean([text]).articles["title"].to_list() == [
+        "First Story Headline About The Budget", "Second Story Headline About The Strike"]
+
+
+def test_a_date_line_just_under_a_marker_split_does_not_split_again():
+    text = "\n\n".join(["First Story Headline About The Budget", "March 3, 2018", PARA, PARA2, "Next article ›",
+                        "BOOK REVIEW", "A Book About The Sahel And Its Armed Groups",
+                        "by A. Writer, London, Example Press, 2015, 296 pp.", "Published online 11 February 2016",
+                        PARA3, PARA])
+    arts = clean([text]).articles
+    assert arts.height == 2
+
+
+@pytest.mark.parametrize(
+    "line, rule",
+    [
+        ("► PROMOTED: This new rule could erase your credit card balance — check if you qualify", "ad_label"),
+        ("SPONSORED CONTENT: Five lessons from a decade of surge production", "ad_label"),
+        ("HUB POLL: 64% of Hub readers rate this post TRUE · 23% FALSE · 13% NOT SURE — Vote now!", "widget"),
+        ("Download high-resolution booking photo (JPG, 1.1 MB)", "widget"),
+        ("← Back to Newsroom", "widget"),
+        ("Posts are submitted by Hub members. The Hub does not check them and is not responsible for their content.",
+         "disclaimer"),
+        ("Sharing this reflection? You are welcome to, for any non-commercial purpose, as long as you name me as the "
+         "author.", "disclaimer"),
+        ("Booking photo: John Doe, 22, booked March 8, 2016. (County Jail)", "photo_caption"),
+        ("Walter Brandt in Brussels. (Columnist Corner file photo)", "photo_caption"),
+    ],
+)
+def test_round9_chrome_forms(line, rule):
+    r = clean(["\n\n".join(["A Headline About Something Important", PARA, line, PARA2, PARA3])])
+    assert removed(r).get(line) == rule
+    assert len(body_lines(r)) == 3
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "The Republican candidate has 45% to Clinton's 42% in the Monmouth University poll, within its margin of error.",
+        "Users share their photos with friends as long as the author of each picture agrees, the company said.",
+    ],
+)
+def test_round9_look_alikes_stay(line):
+    r = clean(["\n\n".join(["A Headline About Something Important", PARA, line, PARA2, PARA3])])
+    assert line in body_lines(r)
+
+
+def test_a_blog_filed_under_line_without_colons_is_the_tags_line():
+    line = "Filed under Daily Report, Syria | Tagged gold, silver, Shayrat"
+    a = clean(["\n\n".join(["A Headline About Something Important", PARA, PARA2, PARA3, line])]).articles.row(0, named=True)
+    assert a["tags_line"] == ["Daily Report", "Syria", "gold", "silver", "Shayrat"]
+
+
+def test_a_portal_contributor_with_a_handle_is_the_byline():
+    line = "Contributor: DeltaPatriot76 | Posted 08/14/2016 at 8:41 PM"
+    a = clean(["\n\n".join(["Manbij Falls After Ten-Week Siege", line, PARA, PARA2])]).articles.row(0, named=True)
+    assert a["title"] == "Manbij Falls After Ten-Week Siege"
+    assert a["byline"] == "Contributor: DeltaPatriot76"
+
+
+def test_a_long_standfirst_thin_in_stop_words_is_not_the_title():
+    deck = "Bahraini pilots flew alongside US, Saudi, Emirati and Jordanian crews in overnight strikes on militant positions"
+    text = "\n\n".join(["REGION", "Bahraini jets join first coalition raids in Syria", deck,
+                        "Tuesday, 23 September 2014", PARA, PARA2])
+    a = clean([text]).articles.row(0, named=True)
+    assert a["title"] == "Bahraini jets join first coalition raids in Syria"
+    assert deck in a["body"]

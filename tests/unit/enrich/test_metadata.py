@@ -259,3 +259,20 @@ def test_a_papers_authors_and_its_online_publication_date():
     assert one(byline="Sarah Lind1*, Omar Haddad2")["author"] == "Sarah Lind, Omar Haddad"
     got = one(published_text="Received 21 April 2017; Accepted 30 August 2017; Published online 6 October 2017")
     assert got["published_at"] == dt.datetime(2017, 10, 6, tzinfo=UTC)
+
+
+def test_a_page_writing_its_dates_month_first_reads_numeric_dates_month_first():
+    us = one(published_text="Release date: 03/09/2016 | Case #16-003187", page_date_text="Wednesday, April 3, 2019 | 7:42 AM")
+    assert us["published_at"].date() == dt.date(2016, 3, 9)
+    # day first without that evidence, or where the page also writes day-first dates
+    assert one(published_text="Release date: 03/09/2016")["published_at"].date() == dt.date(2016, 9, 3)
+    eu = one(published_text="03/09/2016", page_date_text="Mercredi 3 avril 2019 | 3 April 2019")
+    assert eu["published_at"].date() == dt.date(2016, 9, 3)
+    # a first number over 12 is a day whatever the page says
+    assert one(published_text="13/09/2016", page_date_text="April 3, 2019")["published_at"].date() == dt.date(2016, 9, 13)
+
+
+def test_ranks_and_portal_handles_in_bylines():
+    assert one(byline="By Lt. Marcus Feeney, Veterans Liaison Officer")["author"] == "Marcus Feeney"
+    assert one(byline="Contributor: DeltaPatriot76")["author"] == "DeltaPatriot76"
+    assert one(byline="Sarah Lind1 and Omar Haddad2")["author"] == "Sarah Lind and Omar Haddad"
