@@ -20,7 +20,7 @@ from tasks.clean.patterns import (
 )
 
 #: cue words before a date on a date line
-PUBLISHED_CUE_WORDS = r"posted|published|first published|updated|last updated|publié(?:e)? le|publicado(?: el)?"
+PUBLISHED_CUE_WORDS = r"posted|published|(?:first|originally) published|updated|last updated|publié(?:e)? le|publicado(?: el)?"
 
 #: what separates a label from the date on a date line
 LABEL_SEPARATOR = rf"[|•·]|\.\.\.|…|\s[-–—]\s|{ICON_TOKEN}"

@@ -57,14 +57,14 @@ TIME_CORE = r"\d{1,2}(?::|h)\d{2}(?::\d{2})?\s*(?:[ap]\.?m\.?)?(?:\s*(?:GMT|UTC|
 TIME = rf"(?i){TIME_CORE}"  # "14:27", "2:05 pm GMT", French "11h20"
 #: words that may surround a date on a date line ("Posted on", "Updated:", "GMT", "Publié le ... à")
 DATE_CUE_WORDS = (
-    r"(?i)(?-u:\b)(?:posted|published|updated|last|modified|on|at|date|time|am|pm|gmt|utc|local|"
+    r"(?i)(?-u:\b)(?:posted|published|originally|updated|last|modified|on|at|date|time|am|pm|gmt|utc|local|"
     r"est|edt|bst|cet|et|pt|am|pm|the|of|uhr|um|erschienen|aktualisiert|stand|de|actualizado|publicado|el|a|las|broadcast|aired|"
     r"received|revised|accepted|online)(?-u:\b)"
     r"|(?i)\b(?:publié|publiée|le|mis|à|jour|mise|veröffentlicht|آخر|تحديث|نشر|في|опубликовано|обновлено|дата|публикации|в|мск)\b"
 )
 #: an explicit publication cue before a date
 PUBLISHED_CUE = (
-    r"(?i)^(?:posted|published|first published|updated|last updated|date|broadcast|aired|erschienen|aktualisiert|publicado|actualizado)(?-u:\b)"
+    r"(?i)^(?:posted|published|(?:first|originally) published|updated|last updated|date|broadcast|aired|erschienen|aktualisiert|publicado|actualizado)(?-u:\b)"
     r"|(?i)^publiée? le\s|(?i)^veröffentlicht\s|(?i)^(?:опубликовано|обновлено|дата публикации)\s*:?\s"
     # a paper's history line: "Received 21 April 2017; Accepted 30 August 2017; Published online 6 October 2017"
     r"|(?i)^received\s.{4,40}[;,]\s*(?:revised\s.{4,40}[;,]\s*)?accepted\s"
@@ -127,8 +127,8 @@ NAME_WITH_AFFILIATION = (
 #: the marker an infinite-scroll page prints before the next article ("NEXT STORY ▼", "Up next", "— NEXT FACT CHECK —")
 NEXT_ARTICLE = (
     r"(?i)^[▼▾↓⬇—–\s-]*(?:keep scrolling\W+)?(?:up next|next|read next|next (?:\w+ )?(?:story|article|news|post|release|item|check|"
-    r"report|column|dispatch|piece|brief|entry|feature|update|bulletin|statement|letter)(?: (?:on|from) (?:the )?\p{L}+(?: \p{L}+){0,2})?|"
-    r"next in \p{L}[\p{L} &]{1,30}|"
+    r"report|column|dispatch|piece|brief|entry|feature|update|bulletin|statement|letter|explainer)(?: (?:on|from) (?:the )?\p{L}+(?: \p{L}+){0,2})?|"
+    r"keep scrolling (?:for|to) (?:the )?next (?:\w+ )?\w+|next in \p{L}[\p{L} &]{1,30}|"
     r"article suivant|à suivre|nächster artikel|siguiente noticia|следующая (?:новость|статья)|следующий материал|المقال التالي|الخبر التالي|"
     r"loading (?:the )?next (?:story|article|release|post|report|column)\W*)[\s▼▾↓⬇:…—–›»→-]*$"
 )

@@ -80,7 +80,8 @@ ERROR_PAGE = (
     r"please try again (?:later|in a (?:few|couple of) (?:minutes|moments))\.?|if you are (?:a visitor|the owner) of this (?:web)?site:?|"
     r"you can (?:go|return) (?:back )?to the home ?page.*|(?:this )?(?:account|site|domain) (?:has been )?suspended.*|"
     r"(?:this )?domain (?:name )?(?:is )?(?:for sale|expired|parked).*|"
-    r"404\W.{0,60}|(?:we )?(?:couldn['’]?t|could not|can['’]?t|cannot) find (?:what|the page|that page|the article).*|"
+    r"404\W.{0,60}|(?:we )?(?:couldn['’]?t|could not|can['’]?t|cannot) (?:seem to )?find (?:what|the page|that page|the article|that story|that article|the story|that post|the post).*|"
+    r"(?:page|file|story|article) not found\W*(?:\(?(?:404|410)\)?)?\W*|"
     r"(?:o+ups\W*)?(?:cette|la) page (?:est )?(?:introuvable|n'existe (?:pas|plus)).*|"
     r"l'article que vous cherchez.*|la page que vous (?:cherchez|demandez).*|"
     # a withdrawn / moved page: "This collection was withdrawn on 30 January 2018."
@@ -133,8 +134,9 @@ PHOTO_CAPTION = (
     # a labelled kind of photo: "Booking photo: Dustin Lee Varga, 22, booked March 8, 2016.", "Staff photo: ..."
     r"^(?:booking|staff|handout|courtesy|archive|family|police|submitted|contributed|pool|wire)\s+(?:photo|image|picture)\s*:\s*\S|"
     # a photographer's credit on its own line: "Imran Qureshi / Gulf Monitor"
-    # (case-sensitive, a spaced slash: "CME LIVE/FEEDER CATTLE" headlines of Reuters tables are no credits)
-    r"(?-i:^\p{Lu}\p{Ll}[\p{L}.'’-]*(?:\s+\p{Lu}[\p{L}.'’-]+){1,2}\s+/\s+\p{Lu}[\p{L}&.'’ -]{1,40})$|"
+    # or "Dana Whitcomb/WPRN" (case-sensitive, a name in title case first: "CME LIVE/FEEDER CATTLE" headlines of
+    # Reuters tables are no credits)
+    r"(?-i:^\p{Lu}\p{Ll}[\p{L}.'’-]*(?:\s+\p{Lu}[\p{L}.'’-]+){1,2}(?:\s+/\s+\p{Lu}[\p{L}&.'’ -]{1,40}|/\p{Lu}{2,}[\p{Lu}&.]*))$|"
     r"(?-u:\b)(?:getty images|ap photo|afp photo|shutterstock|epa-efe)(?-u:\b)[^.]*$|"
     # "A driver waits outside a mall. Photo: TechPulse Asia": a caption closing with its credit
     r"[.!?]\s+(?:photo|image|picture|photograph|credit)s?\s*:\s*[^.]{2,60}$)"
@@ -168,7 +170,9 @@ PAYWALL = (
 DONATION = (
     r"(?i)(?-u:\b)(?:chip in \$?\d+|reader-(?:supported|funded)|donate (?:now|today)|runs on reader support|funded by (?:its )?readers|"
     r"support (?:our|independent) (?:journalism|reporting|work|fact-checking|media|news)|become a (?:patron|supporting member)|"
-    r"(?:we )?never take money from)(?-u:\b)"
+    r"(?:we )?never take money from|back us on patreon|support us on patreon)(?-u:\b)|"
+    # a price tag on a gift: "$40 helps a returning family fit a front door", "£10 buys a winter blanket"
+    r"(?i)^[$£€]\d+(?:\.\d{2})? (?:helps|buys|provides|pays for|feeds|gives)(?-u:\b)"
 )
 #: page navigation: "‹ Previous 1 2 3 … 36 Next ›", "« Newer Posts 1 2 3 … 48 Older Posts »"
 PAGINATION = (
@@ -220,7 +224,7 @@ SPONSOR_READ = (
 #: an embedded video player's text ("JUST WATCHED ... Replay More Videos ... MUST WATCH", "▶ Play", "Now playing")
 VIDEO_RESIDUE = (
     r"(?i)^[▶►]\s*play(?-u:\b)|^just watched(?-u:\b)|replay more videos(?-u:\b)|^must watch(?-u:\b).{0,200}\d{1,2}:\d{2}$|^autoplay\s*:?\s*(?:on|off)$|"
-    r"(?i)^(?:now playing|playing next)\W*$|(?i)^listen to this (?:article|story|post|dispatch|episode|piece|report|brief)(?:\W.*)?$"
+    r"(?i)^(?:now playing|playing next)\W*$|(?i)^(?:(?:replay|up next|captions? (?:on|off)|mute|unmute|full ?screen|share)\s*){2,}$|(?i)^listen to this (?:article|story|post|dispatch|episode|piece|report|brief)(?:\W.*)?$"
 )
 AD_LABEL = (
     r"(?i)^(?:advertisement|advertising|sponsored(?: content| links?)?|promoted(?: content| stories)?|ad|ads by \w+|publicité|anzeige|publicidad|إعلان|реклама|"
@@ -523,6 +527,10 @@ RULES: list[tuple[str, pl.Expr, str, int | None]] = [
     ("weather", t.str.contains(WEATHER), "anchor", 10),
     ("ticker", ci(TICKER), "anchor", 40),
     ("widget", ci(GALLERY) | ci(CITE_WIDGET) | ci(PAGE_VERSION) | _logo_alt(), "anchor", 10),
+    # a feedback prompt and its buttons: "Was this explainer helpful?" / "Yes, thanks     Not really"
+    ("widget", ci(r"(?i)^was this (?:\w+ ){0,2}(?:helpful|useful)\W*$|^yes\W*(?:thanks\W*)?(?:no|not really)\W*$"), "anchor", 6),
+    # a caption toggle: "hide caption", "toggle caption"
+    ("widget", ci(r"(?i)^(?:hide|show|toggle) caption$"), "anchor", 2),
     # a link back to the section: "← Back to Newsroom", "« Return to the press releases"
     ("widget", ci(r"(?i)^[←‹«<]+\s*(?:back|return) to(?-u:\b)"), "anchor", 8),
     # a file's download link: "Download high-resolution booking photo (JPG, 1.1 MB)", "Full report (PDF, 2.4 MB)"
@@ -658,9 +666,16 @@ def _repetitions(units: pl.DataFrame) -> pl.DataFrame:
     )
 
 
+#: running-text units above a comment section's start
+COMMENT_MIN_GOOD_BEFORE = 2
+
+
 def _comment_block(units: pl.DataFrame) -> pl.DataFrame:
-    """Everything from a comment-section start (after some body text) to its end marker."""
-    good_before = (pl.col("fclass") == "good").cast(pl.Int32).cum_sum().over("_d") > 0
+    """Everything from a comment-section start (after some body text) to its end marker.
+
+    After two running-text units at least: a standfirst is one, and the comment counter beside its
+    byline ("Comments (0)") opens no comment section before the article has begun."""
+    good_before = (pl.col("fclass") == "good").cast(pl.Int32).cum_sum().over("_d") >= COMMENT_MIN_GOOD_BEFORE
     # (the header regex runs on the few lines ending like one)
     ends = t.str.ends_with("said...") | t.str.ends_with("said…") | t.str.ends_with("says:") | t.str.ends_with("wrote:")
     start = (t.str.contains(COMMENT_START) | flag_rows(units, ends & (n_words <= 8), t.str.contains(COMMENT_HEADER))) & good_before

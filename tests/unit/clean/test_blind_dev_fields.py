@@ -935,3 +935,65 @@ def test_a_long_standfirst_thin_in_stop_words_is_not_the_title():
     a = clean([text]).articles.row(0, named=True)
     assert a["title"] == "Bahraini jets join first coalition raids in Syria"
     assert deck in a["body"]
+
+
+# --- round 10 dev outlets (explainers, faith news, Kurdish English outlet, OSINT blog, public radio, small daily)
+
+
+@pytest.mark.parametrize(
+    "line, rule",
+    [
+        ("Was this explainer helpful?", "widget"),
+        ("Yes, thanks Not really", "widget"),
+        ("hide caption", "widget"),
+        ("Dana Whitcomb/WPRN", "photo_caption"),
+        ("Replay Up Next Captions off", "video_residue"),
+        ("Five volunteers draw these maps. If they are useful to you, back us on Patreon from $2 a month.",
+         "donation_appeal"),
+        ("$40 helps a returning family fit a front door and windows before the cold comes.", "donation_appeal"),
+    ],
+)
+def test_round10_chrome_forms(line, rule):
+    r = clean(["\n\n".join(["A Headline About Something Important", PARA, line, PARA2, PARA3])])
+    assert removed(r).get(line) == rule
+    assert len(body_lines(r)) == 3
+
+
+def test_a_slash_between_title_case_words_is_no_photo_credit():
+    for line in ("Central Hudson Gas/Electric Corp", "Consumer Needs/Customer Preference Change"):
+        r = clean(["\n\n".join(["A Headline About Something Important", PARA, line, PARA2, PARA3])])
+        assert removed(r).get(line) != "photo_caption"
+
+
+def test_a_not_found_page_of_a_radio_station_is_no_article():
+    text = "\n\n".join(["Page Not Found (404)",
+                        "We can't seem to find that story. It may have moved when we redesigned our site.",
+                        "Try searching our archive, or head back to the newsroom front page.", "Popular Right Now",
+                        "County Commissioners Table Vote On Wind Farm Setbacks"])
+    r = clean([text])
+    assert r.articles["body"][0] == ""
+    assert removed(r)["Page Not Found (404)"] == "error_page"
+
+
+def test_a_comment_counter_beside_the_byline_opens_no_comment_section():
+    deck = ("The first of the buses and ambulances carried the wounded and their families to the west as a truce that was "
+            "brokered by Russia and Turkey held for a second night in the city.")
+    text = "\n\n".join(["Buses Begin Pulling Civilians Out Of The City", deck, "By Nadia Harb", "Posted Dec 15, 2016 at 6:12 PM",
+                        "Comments (0)", PARA, PARA2, PARA3])
+    assert {PARA, PARA2, PARA3} <= set(body_lines(clean([text])))
+
+
+def test_keep_scrolling_for_the_next_item_starts_a_new_article():
+    text = "\n\n".join(["First Story Headline About The Budget", "March 3, 2018", PARA, PARA2,
+                        "Keep scrolling for the next explainer", "Who Are The Forces Fighting In The North?",
+                        "March 4, 2018", PARA3, PARA])
+    assert clean([text]).articles["title"].to_list() == [
+        "First Story Headline About The Budget", "Who Are The Forces Fighting In The North?"]
+
+
+def test_originally_published_is_the_publication_date_not_last_updated():
+    text = "\n\n".join(["A Flood Forecaster On Why This Spring Was Different", "By Marisol Vega",
+                        "Originally published April 4, 2019 at 11:00 AM CDT", "Last updated April 5, 2019 at 8:47 AM CDT",
+                        PARA, PARA2])
+    a = clean([text]).articles.row(0, named=True)
+    assert a["published_text"].startswith("Originally published April 4, 2019")
