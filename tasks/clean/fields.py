@@ -477,7 +477,8 @@ def _segment_fields(units: pl.DataFrame) -> pl.DataFrame:
     tags = (
         units.filter(f == "tags")
         .with_columns(
-            pl.coalesce(t.str.extract(TAGS_PREFIX, 1), t.str.extract(TAGS_PREFIX, 2), t)
+            # the list after the prefix (either alternative's group; a trailing comma list has no prefix)
+            t.str.replace(TAGS_PREFIX, "${1}${2}")
             .str.replace(r"(?i)\s*\|\s*tagged:?\s+", ", ").str.split(r",")
             .list.eval(pl.element().str.strip_chars(" #|;").filter(pl.element() != ""))
             .alias("tags_line")

@@ -584,7 +584,11 @@ RULE_KIND = {name: kind for name, _, kind, _ in RULES} | {
 
 def apply_rules(units: pl.DataFrame) -> pl.DataFrame:
     """Add ``rule`` (first matching rule name, or null), including the block and repetition rules."""
-    units = units.with_columns(_first_rule(units))
+    units = units.with_columns(
+        _first_rule(units),
+        # "NEXT STORY ▼": read by the comment block here and by ``segment.add_segments`` (the regex on short units only)
+        flag_rows(units, n_words <= NEXT_MARKER_MAX_WORDS, t.str.contains(NEXT_ARTICLE)).alias("next_marker"),
+    )
     units = units.with_columns(
         pl.when((pl.col("rule") == "widget") & _network_subheading()).then(None).otherwise(pl.col("rule")).alias("rule")
     )
@@ -666,6 +670,8 @@ def _repetitions(units: pl.DataFrame) -> pl.DataFrame:
     )
 
 
+#: a next-article marker ("▼ KEEP SCROLLING — NEXT POST ON THE HUB ▼") has at most this many words
+NEXT_MARKER_MAX_WORDS = 12
 #: running-text units above a comment section's start
 COMMENT_MIN_GOOD_BEFORE = 2
 
@@ -681,7 +687,7 @@ def _comment_block(units: pl.DataFrame) -> pl.DataFrame:
     start = (t.str.contains(COMMENT_START) | flag_rows(units, ends & (n_words <= 8), t.str.contains(COMMENT_HEADER))) & good_before
     end = t.str.contains(COMMENT_END)
     # an infinite-scroll page's "NEXT ARTICLE" marker closes the section too (the next story follows it)
-    mark = pl.when(start).then(pl.lit(1)).when(end).then(pl.lit(0)).when(t.str.contains(NEXT_ARTICLE)).then(pl.lit(2))
+    mark = pl.when(start).then(pl.lit(1)).when(end).then(pl.lit(0)).when(pl.col("next_marker")).then(pl.lit(2))
     units = units.with_columns(mark.alias("_m")).with_columns(pl.col("_m").forward_fill().over("_d").alias("_state"))
     prev_state = pl.col("_state").shift(1).over("_d")
     in_block = (pl.col("_state") == 1) | (end & (prev_state == 1))

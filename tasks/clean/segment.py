@@ -15,7 +15,6 @@ from __future__ import annotations
 import polars as pl
 
 from tasks.clean.features import running_text
-from tasks.clean.patterns import NEXT_ARTICLE
 
 #: body units ("good") needed on each side of a split
 MIN_GOOD_EACH_SIDE = 2
@@ -25,7 +24,7 @@ MIN_WORDS_BEFORE = 60
 
 
 def add_segments(units: pl.DataFrame, min_good: int = MIN_GOOD_EACH_SIDE) -> pl.DataFrame:
-    """Add ``seg`` (0-based article index within the document)."""
+    """Add ``seg`` (0-based article index within the document); reads ``next_marker`` (``rules.apply_rules``)."""
     good = running_text()
     good_words = pl.when(good).then(pl.col("n_words")).otherwise(0)
     units = units.with_columns(
@@ -43,7 +42,7 @@ def add_segments(units: pl.DataFrame, min_good: int = MIN_GOOD_EACH_SIDE) -> pl.
     )
     # the unit after a "NEXT STORY ▼" marker (an infinite-scroll page) starts a new article
     after_marker = (
-        (pl.col("_d").shift(1) == pl.col("_d")) & pl.col("text").shift(1).str.contains(NEXT_ARTICLE)
+        (pl.col("_d").shift(1) == pl.col("_d")) & pl.col("next_marker").shift(1)
         & (pl.col("_gbefore") >= min_good) & (pl.col("_gafter") >= min_good)
     ).fill_null(False)
     units = units.with_columns((candidate | after_marker).alias("_cand"))

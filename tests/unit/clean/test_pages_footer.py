@@ -159,6 +159,9 @@ def test_footer_line_rules(line, rule):
         "The court said the photographs could be reproduced by newspapers without asking the family first.",
         "The satirical magazine was founded in 1961 and still sells about a quarter of a million copies.",
         "Users share their photos on these sites more than anywhere else, the survey of 2,000 adults found.",
+        "Users share their photos with friends as long as the author of each picture agrees, the company said.",
+        # a poll in the text, not a poll widget's results
+        "The Republican candidate has 45% to Clinton's 42% in the Monmouth University poll, within its margin of error.",
     ],
 )
 def test_lines_resembling_the_footer_rules_stay(line):
